@@ -1,0 +1,4 @@
+import type { Rule } from '../../src/engine/rule.js';
+
+/** The `ward/` family. Each rule lives in its own file beside this one. */
+export const rules: Rule[] = [];
