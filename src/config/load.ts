@@ -37,9 +37,7 @@ function parseFile(file: string): unknown {
   }
   try {
     if (/\.ya?ml$/i.test(file) || (!file.endsWith('.json') && !text.trimStart().startsWith('{'))) return YAML.parse(text);
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    if (path.basename(file) === 'package.json') return parsed[MODULE_NAME] ?? {};
-    return parsed;
+    return JSON.parse(text) as unknown;
   } catch (e) {
     throw new ConfigError(file, '(file)', 'is not valid JSON or YAML', (e as Error).message.split('\n')[0]);
   }
@@ -72,7 +70,8 @@ export class ConfigLoader {
     const cached = this.byFile.get(file);
     if (cached) return cached;
     if (seen.includes(file)) throw new ConfigError(file, 'extends', 'must not form a cycle', [...seen, file].join(' -> '));
-    const raw = parseFile(file);
+    let raw = parseFile(file);
+    if (path.basename(file) === 'package.json') raw = (raw as Record<string, unknown>)[MODULE_NAME] ?? {};
     const user = validateConfig(raw, file, this.options.knownRuleIds);
     const loaded = this.withExtends(user, file, seen);
     this.byFile.set(file, loaded);

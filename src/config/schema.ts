@@ -31,9 +31,33 @@ const TOP_KEYS = [
   'approvers', 'wards', 'members', 'parties', 'preElection', 'rules', 'ignorePatterns', 'overrides',
 ];
 
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known key nearest to a misspelt one, if it is close enough to be a typo. */
 function closest(word: string, options: string[]): string | undefined {
   const lower = word.toLowerCase();
-  return options.find((o) => o.toLowerCase() === lower) ?? options.find((o) => o.toLowerCase().startsWith(lower.slice(0, 4)));
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = editDistance(lower, o.toLowerCase());
+    if (d < bestD) {
+      best = o;
+      bestD = d;
+    }
+  }
+  return bestD <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
 }
 
 /**

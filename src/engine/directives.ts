@@ -59,6 +59,8 @@ export function applyDirectives(doc: Document, findings: Finding[]): VerifyResul
   const kept: Finding[] = [];
   let suppressedCount = 0;
   for (const f of findings) {
+    // a directive line is an instruction to the linter, not part of the document's text
+    if (directives.some((x) => x.attachment === f.attachment && f.line === x.line && f.endLine === x.line)) continue;
     const d = directives.find(
       (x) =>
         x.reason &&

@@ -100,7 +100,9 @@ function toFinding(doc: Document, rule: Rule, d: ReportDescriptor, configured: S
   const start = Math.max(0, Math.min(d.start ?? 0, block.text.length));
   const end = Math.max(start, Math.min(d.end ?? block.text.length, block.text.length));
   const from = doc.locate(block, start);
-  const to = doc.locate(block, end);
+  // the end is just after the last character (which may sit before markup that is not in the text)
+  const last = end > start ? doc.locate(block, end - 1) : from;
+  const to = end > start ? { ...last, column: last.column + 1 } : from;
   const template = rule.meta.messages[d.messageId] ?? d.messageId;
   const level: SeverityName = configured && configured !== 'off' ? configured : (d.severity ?? rule.meta.defaultSeverity);
   const span = block.text.slice(start, end);
