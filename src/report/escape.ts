@@ -6,6 +6,13 @@
 /** Characters XML 1.0 does not allow at all: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** C0 controls other than tab, LF and CR, and DEL: never meaningful in a report, and ESC could forge terminal colours in a CI log. */
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+export function withoutControls(text: string): string {
+  return text.replace(CONTROLS, '\uFFFD');
+}
+
 /** Replace what XML cannot carry with U+FFFD, so the reader sees that something was there. */
 export function xmlSafe(text: string): string {
   return text.replace(XML_FORBIDDEN, '\uFFFD');
@@ -28,7 +35,7 @@ export function escapeXmlAttr(text: string): string {
 
 /** Escape for HTML text and double- or single-quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text
+  return withoutControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -37,22 +44,26 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Escape user text for a Markdown table cell (GitHub-flavoured): markup characters are backslash-escaped so
- * they show as themselves, `&`, `<` and `>` become entities (no raw HTML), `@` and `#` are escaped so a
- * pull-request comment does not mention people or link issues, pipes are escaped, newlines become `<br>`.
+ * Escape user text for Markdown inline content, including a table cell (GitHub-flavoured). Only what could
+ * change the rendering is escaped, so the text stays readable when pasted into an email: emphasis, code,
+ * link brackets, strikethrough and pipes are backslash-escaped, `&`, `<` and `>` become entities (no raw
+ * HTML), newlines become `<br>`. A zero-width space after `@` or `#` (when they start a word) stops a
+ * pull-request comment from mentioning people or linking issues; GitHub links those after rendering, so a
+ * backslash would not be enough.
  */
 export function escapeMarkdownCell(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()!|@#~+\-=.]/g, (c) => (c === '.' || c === '-' || c === '+' || c === '=' ? c : `\\${c}`))
+  return withoutControls(text)
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
+    .replace(/(^|[^\w])([@#])(?=\w)/g, '$1$2\u200B')
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
 /** GitHub Actions workflow command data (the message): `%`, CR and LF. */
 export function escapeGithubData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return withoutControls(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** GitHub Actions workflow command property values (file, title, ...): also `:` and `,`. */

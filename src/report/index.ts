@@ -4,6 +4,13 @@ import type { Formatter } from './types.js';
 const FORMATTERS: Record<string, () => Promise<Formatter>> = {
   stylish: async () => (await import('./stylish.js')).stylish,
   json: async () => (await import('./json.js')).json,
+  sarif: async () => (await import('./sarif.js')).sarif,
+  junit: async () => (await import('./junit.js')).junit,
+  github: async () => (await import('./github.js')).github,
+  markdown: async () => (await import('./markdown.js')).markdown,
+  csv: async () => (await import('./csv.js')).csv,
+  gitlab: async () => (await import('./gitlab.js')).gitlab,
+  html: async () => (await import('./html.js')).html,
 };
 
 export function formatNames(): string[] {
