@@ -33,6 +33,11 @@ interface CheckOptions {
   ignorePath?: string;
   ignore?: boolean;
   errorOnUnmatchedPattern?: boolean;
+  changed?: string | boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 function stderr(line: string): void {
@@ -109,13 +114,51 @@ async function check(paths: string[], opts: CheckOptions): Promise<number> {
     const { result } = await lintBytes(opts.stdinFilename ? filePath : name, bytes, config, { kind: opts.kind, extension: ext });
     results = [result];
   } else {
-    if (paths.length === 0) throw new UsageError('No files to check. Give files, folders or globs, or use --stdin. Try `protocol-lint --help`.');
-    const run = await lintFiles(paths, { cwd, configFile: opts.config, kind: opts.kind, ignorePath: opts.ignorePath, noIgnore: opts.ignore === false });
+    if (paths.length === 0 && !opts.changed) throw new UsageError('No files to check. Give files, folders or globs, or use --stdin. Try `protocol-lint --help`.');
+    if (typeof opts.changed === 'string') {
+      // `--changed reports/`: commander takes the path as the ref; a path that is not a git ref is a path
+      const { existsSync } = await import('node:fs');
+      const { isGitRef } = await import('./api/changed.js');
+      if (existsSync(opts.changed) && !(await isGitRef(cwd, opts.changed))) {
+        paths = [...paths, opts.changed];
+        opts.changed = true;
+      }
+    }
+    let cache: import('./api/cache.js').ResultCache | undefined;
+    if (opts.cache || opts.cacheLocation) {
+      const { ResultCache, DEFAULT_CACHE_LOCATION, toolFingerprint } = await import('./api/cache.js');
+      cache = await ResultCache.open(opts.cacheLocation ?? DEFAULT_CACHE_LOCATION, toolFingerprint(VERSION));
+    }
+    const run = await lintFiles(paths, {
+      cwd,
+      configFile: opts.config,
+      kind: opts.kind,
+      ignorePath: opts.ignorePath,
+      noIgnore: opts.ignore === false,
+      changed: typeof opts.changed === 'string' ? opts.changed : opts.changed ? true : undefined,
+      cache,
+    });
+    await cache?.save();
     for (const p of run.unmatched) stderr(`protocol-lint: no documents found for "${p}"`);
-    if (run.unmatched.length > 0 && opts.errorOnUnmatchedPattern !== false && run.results.length === 0 && run.ignored.length === 0) {
+    if (run.unmatched.length > 0 && opts.errorOnUnmatchedPattern !== false && run.results.length === 0 && run.ignored.length === 0 && !opts.changed) {
       throw new UsageError('Nothing was checked: no documents matched the paths given.');
     }
     results = run.results;
+  }
+  if (opts.updateBaseline) {
+    const { buildBaseline, writeBaseline } = await import('./api/baseline.js');
+    const file = opts.baseline ?? '.protocol-lint-baseline.json';
+    const baseline = buildBaseline(results, cwd);
+    await writeBaseline(file, baseline);
+    stderr(`protocol-lint: baseline written to ${file} (${baseline.entries.reduce((n, e) => n + e.count, 0)} findings recorded)`);
+  }
+  if (opts.baseline) {
+    const { readBaseline, applyBaseline } = await import('./api/baseline.js');
+    const applied = applyBaseline(results, await readBaseline(opts.baseline), cwd);
+    results = applied.results;
+    if (applied.hidden > 0 || applied.unmatched > 0) {
+      stderr(`protocol-lint: ${applied.hidden} finding(s) hidden by the baseline; ${applied.unmatched} baseline entr${applied.unmatched === 1 ? 'y no longer matches' : 'ies no longer match'} (fixed or changed — run with --update-baseline to refresh)`);
+    }
   }
   if (opts.quiet) {
     results = results.map((r) => {
@@ -136,7 +179,7 @@ export function buildProgram(): Command {
     .description("Check council emails, reports and press statements against the council's Member/Officer protocol.")
     .version(VERSION, '-v, --version')
     .argument('[paths...]', 'files, folders or globs to check ("-" reads standard input)')
-    .option('-f, --format <name>', 'report format: stylish, json, sarif, junit, github, html, markdown, csv', 'stylish')
+    .option('-f, --format <name>', 'report format: stylish, json, sarif, junit, github, gitlab, html, markdown, csv', 'stylish')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .addOption(new Option('--kind <kind>', 'force the document kind').choices([...KINDS]))
@@ -148,9 +191,40 @@ export function buildProgram(): Command {
     .option('--ignore-path <file>', 'ignore file to use instead of .protocolignore')
     .option('--no-ignore', 'check files even if ignorePatterns or the ignore file exclude them')
     .option('--no-error-on-unmatched-pattern', 'do not fail when a path matches no document')
+    .option('--changed [ref]', 'check only files added or modified since a git ref (default: the merge base with the default branch), plus untracked files')
+    .option('--cache', 'skip files whose content, config and tool version are unchanged (findings are replayed)')
+    .option('--cache-location <path>', 'where to keep the cache (default .protocol-lint-cache; implies --cache)')
+    .option('--baseline <file>', 'hide findings recorded in this baseline file')
+    .option('--update-baseline', 'write the current findings to the baseline file (default .protocol-lint-baseline.json)')
     .showHelpAfterError('(run protocol-lint --help for usage)')
     .action(async (paths: string[], opts: CheckOptions) => {
       process.exitCode = await check(paths, opts);
+    });
+
+  program
+    .command('audit')
+    .description('batch audit for Democratic Services: agenda packs (split into items), folders, loose documents')
+    .argument('<paths...>', 'folders, PDF packs and documents')
+    .option('-f, --format <name>', 'html, json, csv or markdown', 'html')
+    .option('-o, --output <file>', 'where to write the report (default for html: protocol-lint-audit.html)')
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('-j, --jobs <n>', 'worker threads (default: 2, or fewer cores)')
+    .option('--shard <i/n>', 'audit only shard i of n (for a CI matrix); combine the JSON reports with `protocol-lint merge`')
+    .option('--no-ignore', 'audit files even if ignorePatterns or the ignore file exclude them')
+    .action(async (paths: string[], opts: import('./audit/command.js').AuditCommandOptions) => {
+      const { runAudit } = await import('./audit/command.js');
+      process.exitCode = await runAudit(paths, opts, VERSION, writeReport, stderr);
+    });
+
+  program
+    .command('merge')
+    .description('combine JSON audit reports (e.g. from CI shards) into one report')
+    .argument('<reports...>', 'JSON reports written by `protocol-lint audit -f json`')
+    .option('-f, --format <name>', 'html, json, csv or markdown', 'html')
+    .option('-o, --output <file>', 'where to write the report (default for html: protocol-lint-audit.html)')
+    .action(async (reports: string[], opts: { format: string; output?: string }) => {
+      const { runMerge } = await import('./audit/command.js');
+      process.exitCode = await runMerge(reports, opts, VERSION, writeReport, stderr);
     });
 
   program
@@ -202,7 +276,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       process.exitCode = EXIT.ERROR;
       return;
     }
-    if (err.name === 'ConfigError' || err.name === 'LexiconError' || e instanceof UsageError) {
+    if (['ConfigError', 'LexiconError', 'GitError', 'BaselineError', 'AuditUsageError'].includes(err.name ?? '') || e instanceof UsageError) {
       stderr(`protocol-lint: ${err.message}`);
     } else {
       stderr(`protocol-lint: internal error: ${err.message ?? String(e)}`);

@@ -12,6 +12,8 @@ import { verify } from '../engine/verify.js';
 import type { Rule } from '../engine/rule.js';
 import { allRules, ruleIds } from '../../rules/index.js';
 import { discover, loadIgnoreFile } from './discover.js';
+import { changedFiles } from './changed.js';
+import { hashBytes, hashConfig, type ResultCache } from './cache.js';
 
 export interface LintOptions {
   cwd?: string;
@@ -26,6 +28,12 @@ export interface LintOptions {
   ignorePath?: string;
   /** Do not apply ignorePatterns / the ignore file. */
   noIgnore?: boolean;
+  /** Check only files changed since this git ref (true: since the merge base with the default branch). */
+  changed?: string | true;
+  /** Skip files whose content, config and tool version are unchanged (findings are replayed). */
+  cache?: ResultCache;
+  /** Called after each file (for progress). */
+  onFile?: (result: FileResult, done: number, total: number) => void;
 }
 
 export interface LintRun {
@@ -75,13 +83,14 @@ export async function lintBytes(
   filePath: string,
   bytes: Uint8Array,
   config: ResolvedConfig,
-  options: { kind?: Kind; audience?: Audience; limits?: ReadLimits; rules?: readonly Rule[]; extension?: string } = {},
+  options: { kind?: Kind; audience?: Audience; limits?: ReadLimits; rules?: readonly Rule[]; extension?: string; displayPath?: string } = {},
 ): Promise<{ result: FileResult; doc?: Document }> {
   let ingested: IngestResult;
+  const shown = options.displayPath ?? filePath;
   try {
-    ingested = await ingest(filePath, bytes, { limits: options.limits ?? DEFAULT_LIMITS, extension: options.extension });
+    ingested = await ingest(shown, bytes, { limits: options.limits ?? DEFAULT_LIMITS, extension: options.extension ?? path.extname(filePath) });
   } catch (e) {
-    return { result: summarise(filePath, options.kind ?? config.forcedKind ?? 'other', [inputFinding(e, filePath)]) };
+    return { result: summarise(filePath, options.kind ?? config.forcedKind ?? 'other', [inputFinding(e, shown)]) };
   }
   const doc = buildDocument(filePath, ingested, config, { kind: options.kind, audience: options.audience });
   return { result: lintDocument(doc, config, options.rules), doc };
@@ -114,7 +123,13 @@ export function isIgnored(loaded: LoadedConfig, filePath: string): boolean {
 export async function lintFiles(patterns: string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd();
   const loader = new ConfigLoader({ configFile: options.configFile, cwd, knownRuleIds: ruleIds() });
-  const { files, unmatched } = await discover(patterns, cwd);
+  const discovered = await discover(patterns.length > 0 ? patterns : options.changed ? ['.'] : [], cwd);
+  let files = discovered.files;
+  const unmatched = discovered.unmatched;
+  if (options.changed) {
+    const { files: changed } = await changedFiles(cwd, options.changed === true ? undefined : options.changed);
+    files = files.filter((f) => changed.has(f));
+  }
   const ignoreFile = options.noIgnore ? undefined : await loadIgnoreFile(cwd, options.ignorePath);
   const results: FileResult[] = [];
   const ignored: string[] = [];
@@ -125,20 +140,29 @@ export async function lintFiles(patterns: string[], options: LintOptions = {}): 
       ignored.push(file);
       continue;
     }
-    results.push(await lintPath(file, loader, options));
+    const result = await lintPath(file, loader, options);
+    results.push(result);
+    options.onFile?.(result, results.length + ignored.length, files.length);
   }
   return { results, unmatched, ignored };
+}
+
+/** How a file is named in messages: relative to the working folder when it is inside it. */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 /** Check one file on disk. */
 export async function lintPath(file: string, loader: ConfigLoader, options: LintOptions = {}): Promise<FileResult> {
   const config = await loader.resolve(file);
+  const shown = displayPath(file, options.cwd);
   const limits = options.limits ?? DEFAULT_LIMITS;
   let bytes: Uint8Array;
   try {
     const stat = await fs.stat(file);
     if (stat.size > limits.maxFileBytes) {
-      throw new InputError(`${file}: the file is ${(stat.size / 1048576).toFixed(1)} MiB, over the ${(limits.maxFileBytes / 1048576).toFixed(0)} MiB limit`);
+      throw new InputError(`${shown}: the file is ${(stat.size / 1048576).toFixed(1)} MiB, over the ${(limits.maxFileBytes / 1048576).toFixed(0)} MiB limit`);
     }
     bytes = await fs.readFile(file);
   } catch (e) {
@@ -147,14 +171,22 @@ export async function lintPath(file: string, loader: ConfigLoader, options: Lint
       e instanceof InputError
         ? e.message
         : code === 'ENOENT'
-          ? `${file}: the file disappeared before it could be read`
+          ? `${shown}: the file disappeared before it could be read`
           : code === 'EACCES' || code === 'EPERM'
-            ? `${file}: permission denied`
+            ? `${shown}: permission denied`
             : code === 'EISDIR'
-              ? `${file}: is a directory`
-              : `${file}: could not be read (${code ?? (e as Error).message})`;
-    return summarise(file, config.forcedKind ?? 'other', [inputFinding(new InputError(msg), file)]);
+              ? `${shown}: is a directory`
+              : `${shown}: could not be read (${code ?? (e as Error).message})`;
+    return summarise(file, config.forcedKind ?? 'other', [inputFinding(new InputError(msg), shown)]);
   }
-  const { result } = await lintBytes(file, bytes, config, { kind: options.kind, audience: options.audience, limits, rules: options.rules });
+  const cache = options.cache;
+  const contentHash = cache ? hashBytes(bytes) : '';
+  const configHash = cache ? hashConfig(config, `${options.kind ?? ''}|${options.audience ?? ''}`) : '';
+  if (cache) {
+    const hit = cache.get(file, contentHash, configHash);
+    if (hit) return hit;
+  }
+  const { result } = await lintBytes(file, bytes, config, { kind: options.kind, audience: options.audience, limits, rules: options.rules, displayPath: shown });
+  cache?.set(file, contentHash, configHash, result);
   return result;
 }

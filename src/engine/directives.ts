@@ -1,6 +1,7 @@
 import type { Finding } from '../types.js';
 import type { Document } from '../document/document.js';
 import type { VerifyResult } from './verify.js';
+import { fingerprintOf } from './fingerprint.js';
 
 /**
  * Suppression directives, as in the contract:
@@ -77,10 +78,12 @@ export function applyDirectives(doc: Document, findings: Finding[]): VerifyResul
   for (const d of directives) {
     const base: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn' | 'attachment'> = { line: d.line, column: d.column, endLine: d.line, endColumn: d.column };
     if (d.attachment) base.attachment = d.attachment;
+    const fingerprint = fingerprintOf('directive', `${d.rules.join(',')} ${d.reason ?? ''}`);
     if (!d.reason) {
       kept.push({
         ...base,
         ruleId: 'directive/missing-reason',
+        fingerprint,
         severity: 2,
         message: `Suppression directive for ${d.rules.join(', ') || '(no rule)'} has no reason, so it suppresses nothing.`,
         suggestion: 'Add the reason after " -- ", e.g. "protocol-lint-disable-next-line officer/derogatory-reference -- quoted from the complaint under investigation".',
@@ -89,6 +92,7 @@ export function applyDirectives(doc: Document, findings: Finding[]): VerifyResul
       kept.push({
         ...base,
         ruleId: 'directive/unused',
+        fingerprint,
         severity: 1,
         message: `Suppression directive for ${d.rules.join(', ') || '(no rule)'} suppresses nothing on line ${d.target}.`,
         suggestion: 'Remove the directive, or move it to the line before the finding it is meant for.',

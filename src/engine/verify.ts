@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Block, Finding, Severity, SeverityName } from '../types.js';
 import { SKIPPED_BLOCK_TYPES } from '../types.js';
 import type { Document } from '../document/document.js';
@@ -6,6 +5,7 @@ import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
 import { formatMessage } from './rule.js';
 import { applyDirectives } from './directives.js';
+import { fingerprintOf } from './fingerprint.js';
 
 export interface VerifyResult {
   findings: Finding[];
@@ -22,14 +22,6 @@ function toSeverity(level: SeverityName): Severity {
   return level === 'error' ? 2 : 1;
 }
 
-/** Normalise text for fingerprints: case, spacing and punctuation do not matter. */
-export function normaliseForFingerprint(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
-export function fingerprintOf(ruleId: string, spanText: string): string {
-  return createHash('sha256').update(`${ruleId}\0${normaliseForFingerprint(spanText)}`).digest('hex').slice(0, 32);
-}
 
 /** Mask a span inside a longer text with the kind of data it is. */
 function maskIn(text: string, span: string, label: string): string {
