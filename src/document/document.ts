@@ -1,4 +1,4 @@
-import type { Audience, Block, Format, IngestResult, Kind, Point } from '../types.js';
+import type { Attachment, Audience, Block, Format, IngestResult, Kind, Point } from '../types.js';
 import { SKIPPED_BLOCK_TYPES } from '../types.js';
 import type { DocMeta } from './meta.js';
 import { splitSentences } from '../language/sentences.js';
@@ -65,17 +65,19 @@ export class Document {
     this.sources = [{ format: init.ingest.format, text: init.ingest.text, pageStarts: init.ingest.pageStarts }];
     this.blocks = [...init.ingest.blocks];
     this.warnings = [...(init.ingest.warnings ?? [])];
-    for (const att of init.ingest.attachments ?? []) {
+    this.addAttachments(init.ingest.attachments ?? [], '');
+  }
+
+  /** Attachments, and attachments of attached emails, become extra sources ("fw.eml › report.docx"). */
+  private addAttachments(attachments: Attachment[], prefix: string): void {
+    for (const att of attachments) {
       if (!att.document) continue;
+      const name = prefix ? `${prefix} › ${att.name}` : att.name;
       const index = this.sources.length;
-      this.sources.push({
-        attachment: att.name,
-        format: att.document.format,
-        text: att.document.text,
-        pageStarts: att.document.pageStarts,
-      });
+      this.sources.push({ attachment: name, format: att.document.format, text: att.document.text, pageStarts: att.document.pageStarts });
       for (const b of att.document.blocks) this.blocks.push({ ...b, source: index });
-      for (const w of att.document.warnings ?? []) this.warnings.push(`${att.name}: ${w}`);
+      for (const w of att.document.warnings ?? []) this.warnings.push(`${name}: ${w}`);
+      this.addAttachments(att.document.attachments ?? [], name);
     }
   }
 

@@ -76,6 +76,9 @@ const TITLE_PREFIX = /^\s*(?:cllr|councillor|county councillor|dr|mr|mrs|ms|miss
 const ROLE_OR_CONTACT =
   /\b(?:council(?:lor)?|ward|division|director|head of|manager|officer|executive|cabinet|member|service|services|team|department|directorate|leader|chair(?:man|person)?|mayor|clerk|lead|assistant|group|partnership|borough|district|county|parish|tel|telephone|phone|mobile|mob|email|e-mail|office|house|street|road)\b|\d{4,}|@|www\.|https?:\/\//i;
 
+/** A protective marking line ("OFFICIAL-SENSITIVE") after a sign-off stays in the text rules read. */
+const MARKING = /^\s*(?:OFFICIAL(?:[-\u2011 ]SENSITIVE)?|CONFIDENTIAL|RESTRICTED|PROTECT(?:ED)?|NOT FOR PUBLICATION|PRIVATE AND CONFIDENTIAL|EXEMPT)\b/;
+
 const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s+\S/;
 
 // ─── Line helpers ────────────────────────────────────────────────────────────
@@ -96,7 +99,11 @@ function splitLines(text: string): Line[] {
 }
 
 function isBlank(t: string): boolean {
-  return t.trim() === '';
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11 && c !== 0xa0 && c !== 0xfeff && c !== 0x3000 && !(c >= 0x2000 && c <= 0x200a)) return false;
+  }
+  return true;
 }
 
 /** Index of the next non-blank line at or after `i` (or lines.length). */
@@ -122,21 +129,41 @@ function isOutlookHeader(lines: Line[], i: number): boolean {
 /** Is line i the start of an earlier message that runs to the end of the text? */
 function isHardSeparator(lines: Line[], i: number): boolean {
   const t = lines[i]!.text;
-  if (HARD_SEPARATORS.some((re) => re.test(t))) return true;
-  if (RULE_LINE.test(t)) {
+  const c = firstChar(t);
+  if (c === '-' || c === 'b' || c === 'B') {
+    if (HARD_SEPARATORS.some((re) => re.test(t))) return true;
+  }
+  if ((c === '_' || c === '-' || c === '=') && RULE_LINE.test(t)) {
     const j = nextNonBlank(lines, i + 1, 2);
     return j < lines.length && isOutlookHeader(lines, j);
   }
-  return isOutlookHeader(lines, i);
+  return (c === 'F' || c === 'f' || c === '*') && isOutlookHeader(lines, i);
+}
+
+/** First non-space character of a line ('' for a blank line). */
+function firstChar(t: string): string {
+  for (let k = 0; k < t.length; k++) {
+    const ch = t[k]!;
+    if (ch !== ' ' && ch !== '\t') return ch;
+  }
+  return '';
+}
+
+/** True when the line ends with ":" (ignoring trailing white space): only such lines can be attributions. */
+function endsWithColon(t: string): boolean {
+  let k = t.length - 1;
+  while (k >= 0 && (t[k] === ' ' || t[k] === '\t')) k--;
+  return k >= 0 && t[k] === ':';
 }
 
 /** Number of lines (1 or 2) of an "On ... wrote:" attribution at line i, or 0. */
 function attributionLength(lines: Line[], i: number): number {
   const t = lines[i]!.text;
-  if (ATTRIBUTION.test(t)) return 1;
-  if (ATTRIBUTION_START.test(t) && i + 1 < lines.length) {
+  if (!ATTRIBUTION_START.test(t)) return 0;
+  if (endsWithColon(t) && ATTRIBUTION.test(t)) return 1;
+  if (i + 1 < lines.length) {
     const next = lines[i + 1]!.text;
-    if (!isBlank(next) && ATTRIBUTION_END.test(next) && t.length + next.length < 400 && !QUOTED.test(next)) return 2;
+    if (endsWithColon(next) && !isBlank(next) && ATTRIBUTION_END.test(next) && t.length + next.length < 400 && !QUOTED.test(next)) return 2;
   }
   return 0;
 }
@@ -192,7 +219,7 @@ function classifyEmail(lines: Line[], cls: LineClass[], depth: number[]): void {
       break;
     }
     let attr = attributionLength(lines, i);
-    if (attr === 0 && WEAK_ATTRIBUTION.test(t)) {
+    if (attr === 0 && endsWithColon(t) && WEAK_ATTRIBUTION.test(t)) {
       const j = nextNonBlank(lines, i + 1, 3);
       if (j < n && QUOTED.test(lines[j]!.text)) attr = 1;
     }
@@ -220,8 +247,7 @@ function classifyEmail(lines: Line[], cls: LineClass[], depth: number[]): void {
       cls[i] = 'blank';
       continue;
     }
-    if (i > tailStart && (HARD_SEPARATORS.some((re) => re.test(t)) || (RULE_LINE.test(t) && isHardSeparator(lines, i)))) level++;
-    else if (i > tailStart && HEADER_FROM.test(t) && !isPrecededBySeparator(lines, i) && isOutlookHeader(lines, i)) level++;
+    if (i > tailStart && isHardSeparator(lines, i) && !(HEADER_FROM.test(t) && isPrecededBySeparator(lines, i))) level++;
     cls[i] = 'quoted-reply';
     depth[i] = level + quoteDepthOf(t);
   }
@@ -265,7 +291,7 @@ function markSignatures(lines: Line[], cls: LineClass[], end: number): void {
     if (SIGN_OFF.test(t) && i > 0) {
       const tailEnd = signatureTailEnd(lines, cls, i, end);
       if (tailEnd >= 0) {
-        for (let k = i + 1; k < tailEnd; k++) if (cls[k] === 'paragraph') cls[k] = 'signature';
+        for (let k = i + 1; k < tailEnd; k++) if (cls[k] === 'paragraph' && !MARKING.test(lines[k]!.text)) cls[k] = 'signature';
         i = tailEnd - 1;
       }
     }
@@ -333,36 +359,46 @@ interface Para {
  * boilerplate. A "This email is confidential" sentence in the middle of the writer's own text is not one.
  */
 function markDisclaimers(lines: Line[], cls: LineClass[], end: number): void {
-  // paragraphs of the writer's own text (runs of paragraph or signature lines), in order
-  const paras: Para[] = [];
-  for (let i = 0; i < end; i++) {
-    const c = cls[i];
-    if (c !== 'paragraph' && c !== 'signature') continue;
-    const last = paras[paras.length - 1];
-    if (last && last.last === i - 1) last.last = i;
-    else paras.push({ first: i, last: i });
+  const isOwn = (k: number) => cls[k] === 'paragraph' || cls[k] === 'signature';
+  // an "external sender" banner: the first paragraph of the writer's text
+  let first = 0;
+  while (first < end && !isOwn(first)) first++;
+  if (first < end && EXTERNAL_BANNER.test(lines[first]!.text)) {
+    for (let k = first; k < end && isOwn(k); k++) cls[k] = 'disclaimer';
   }
-  for (const p of paras) {
-    if (EXTERNAL_BANNER.test(lines[p.first]!.text)) for (let k = p.first; k <= p.last; k++) cls[k] = 'disclaimer';
-  }
-  // trailing run: walk back over boilerplate paragraphs, remember the earliest that opens a disclaimer
+  // trailing run: walk back over boilerplate paragraphs (runs of own lines), remember the earliest that opens
+  // a disclaimer; stop at the first paragraph that is not boilerplate
   let firstSignature = -1;
-  for (let k = 0; k < end && firstSignature < 0; k++) if (cls[k] === 'signature') firstSignature = k;
+  const paras: Para[] = [];
   let start = -1;
-  for (let p = paras.length - 1; p >= 0; p--) {
-    const para = paras[p]!;
+  let k = end - 1;
+  while (k >= 0) {
+    while (k >= 0 && !isOwn(k)) k--;
+    if (k < 0) break;
+    const last = k;
+    while (k >= 0 && isOwn(k)) k--;
+    const para: Para = { first: k + 1, last };
     let boilerplate = false;
-    for (let k = para.first; k <= para.last && !boilerplate; k++) {
-      const t = lines[k]!.text;
-      if (DISCLAIMER_WORDS.test(t) || /^\W*$/.test(t.trim())) boilerplate = true;
+    for (let m = para.first; m <= para.last && !boilerplate; m++) {
+      const t = lines[m]!.text;
+      if (DISCLAIMER_WORDS.test(t) || /^\W*$/.test(t)) boilerplate = true;
     }
     if (!boilerplate) break;
-    if (DISCLAIMER_START.test(lines[para.first]!.text) && ((firstSignature >= 0 && firstSignature < para.first) || disclaimerWordCount(lines, para) >= 2)) start = p;
+    paras.push(para);
+    if (DISCLAIMER_START.test(lines[para.first]!.text)) {
+      if (firstSignature === -1) {
+        firstSignature = end;
+        for (let m = 0; m < end; m++) if (cls[m] === 'signature') {
+          firstSignature = m;
+          break;
+        }
+      }
+      if (firstSignature < para.first || disclaimerWordCount(lines, para) >= 2) start = paras.length - 1;
+    }
   }
-  if (start < 0) return;
-  for (let p = start; p < paras.length; p++) {
+  for (let p = 0; p <= start; p++) {
     const para = paras[p]!;
-    for (let k = para.first; k <= para.last; k++) cls[k] = 'disclaimer';
+    for (let m = para.first; m <= para.last; m++) cls[m] = 'disclaimer';
   }
 }
 
