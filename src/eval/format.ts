@@ -183,6 +183,8 @@ export function toJson(s: EvalScore, info: ReportInfo): unknown {
     kind: s.kind,
     byFormat: s.byFormat,
     byKind: s.byKind,
+    /** Every (document, family) pair, for diffing two runs. */
+    pairs: s.pairs.map(({ file, family, expected, flagged, located, findings }) => ({ file, family, expected, flagged, ...(located !== undefined ? { located } : {}), findings: findings.length })),
     summary: summaryLine(s),
   };
 }

@@ -71,11 +71,14 @@ export class LexiconError extends Error {
   }
 }
 
-/** The package root, whether running from src/ (tests) or dist/src/ (built). */
+let root: string | undefined;
+
+/** The package root, whether running from src/ (tests) or dist/src/ (built). Found once per process. */
 export function packageRoot(): string {
+  if (root) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'rules'))) return dir;
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'rules'))) return (root = dir);
     dir = path.dirname(dir);
   }
   throw new Error('protocol-lint: cannot find the package root');
@@ -195,9 +198,10 @@ const cache = new Map<string, Lexicon>();
 
 /** Load `rules/<family>/data/<name>.yml` once per process. */
 export function loadLexicon(family: string, name: string): Lexicon {
-  const file = path.join(packageRoot(), 'rules', family, 'data', `${name}.yml`);
-  let lex = cache.get(file);
+  const key = `${family}/${name}`;
+  let lex = cache.get(key);
   if (!lex) {
+    const file = path.join(packageRoot(), 'rules', family, 'data', `${name}.yml`);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -205,7 +209,7 @@ export function loadLexicon(family: string, name: string): Lexicon {
       throw new LexiconError(file, '(file)', 'could not be read');
     }
     lex = parseLexicon(text, path.relative(packageRoot(), file));
-    cache.set(file, lex);
+    cache.set(key, lex);
   }
   return lex;
 }
