@@ -1,4 +1,9 @@
 import type { Rule } from '../../src/engine/rule.js';
+import { unapprovedDisclosure } from './unapproved-disclosure.js';
+import { exemptGroundMissing } from './exempt-ground-missing.js';
+import { exemptParagraphInvalid } from './exempt-paragraph-invalid.js';
+import { personalData } from './personal-data.js';
+import { groupBriefingRelayed } from './group-briefing-relayed.js';
 
 /** The `confidential/` family. Each rule lives in its own file beside this one. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [unapprovedDisclosure, exemptGroundMissing, exemptParagraphInvalid, personalData, groupBriefingRelayed];

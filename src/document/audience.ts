@@ -1,5 +1,5 @@
 import type { Address, Audience, Kind } from '../types.js';
-import type { ResolvedConfig } from '../config/types.js';
+import type { MemberEntry, OfficerEntry, ResolvedConfig } from '../config/types.js';
 import type { DocMeta } from './meta.js';
 
 export interface AudienceDecision {
@@ -38,6 +38,47 @@ export function recipientsOf(meta: DocMeta): Address[] {
   return [...(meta.to ?? []), ...(meta.cc ?? []), ...(meta.bcc ?? [])];
 }
 
+/**
+ * Parish and town councils (Leicestershire Part 5C para 11 names them beside the press and the public):
+ * a .gov.uk address that is not the council's, whose domain or display name says parish/town council or clerk.
+ */
+const PARISH_DOMAIN = /(?:^|[.-])(?:pc|tc|parish(?:council)?|towncouncil|parishcouncil)(?:[.-]|$)|parish|towncouncil/i;
+const PARISH_NAME = /\b(?:parish|town|community|neighbourhood|village)\s+council\b|\b(?:parish|town)\s+clerk\b|\bclerk to the (?:parish|town)\b/i;
+
+export function isParishCouncil(address: Address): boolean {
+  const domain = domainOf(address.address);
+  return (/\.gov\.uk$/i.test(domain) && PARISH_DOMAIN.test(domain.replace(/\.gov\.uk$/i, ''))) || PARISH_NAME.test(address.name ?? '');
+}
+
+/** A recipient or sender, with what the config knows about them. */
+export interface Party {
+  address: string;
+  name?: string;
+  cls: RecipientClass;
+  /** A parish or town council (an external public body Leicestershire para 11 names). */
+  parish: boolean;
+  member?: MemberEntry;
+  officer?: OfficerEntry;
+  /** A councillor: a config member, "Cllr"/"Councillor" in the name, or a member-style address. */
+  isMember: boolean;
+}
+
+/** Describe one address: where it is (council, press, public body, public), and who it is when the config knows. */
+export function describeAddress(a: Address, config: ResolvedConfig): Party {
+  const cls = classifyAddress(a.address, config);
+  const name = a.name?.trim();
+  const member = config.members.find((m) => (name && (sameName(name, m.name) || (m.aliases ?? []).some((x) => sameName(name, x)))) || localPartMatches(a.address, m.name));
+  const officer = cls === 'council' ? config.officers.find((o) => (name && (sameName(name, o.name) || (o.aliases ?? []).some((x) => sameName(name, x)))) || localPartMatches(a.address, o.name)) : undefined;
+  const isMember = cls === 'council' && (Boolean(member) || /\b(?:cllrs?|councillors?)\b/i.test(name ?? '') || /^(?:cllr|councillor)[.-]/i.test(a.address) || /\b(?:all )?members\b/i.test(name ?? ''));
+  return { address: a.address, name, cls, parish: cls !== 'council' && cls !== 'press' && isParishCouncil(a), member, officer, isMember };
+}
+
+function localPartMatches(address: string, name: string): boolean {
+  const local = address.slice(0, address.lastIndexOf('@')).toLowerCase().replace(/^(?:cllr|councillor)[.-]/, '');
+  const parts = name.toLowerCase().split(/\s+/);
+  return parts.length > 1 && local.replace(/[^a-z]+/g, ' ').trim() === parts.join(' ').replace(/[^a-z]+/g, ' ').trim();
+}
+
 /** Who will read the document: derived from kind, recipients and classification. */
 export function decideAudience(kind: Kind, meta: DocMeta, config: ResolvedConfig, forced?: Audience): AudienceDecision {
   if (forced) return { audience: forced, reasons: ['forced by config overrides'] };
@@ -54,7 +95,7 @@ export function decideAudience(kind: Kind, meta: DocMeta, config: ResolvedConfig
       else if (cls === 'public') a = 'public';
       else if (cls === 'public-body') a = 'external';
       else {
-        const isMember = config.members.some((m) => r.name && sameName(r.name, m.name)) || /\bcllr\b|councillor/i.test(r.name ?? '');
+        const isMember = describeAddress(r, config).isMember;
         a = isMember ? 'members' : 'internal';
         if (!isMember) allMembers = false;
       }
@@ -70,8 +111,12 @@ export function decideAudience(kind: Kind, meta: DocMeta, config: ResolvedConfig
   }
   if (kind === 'press-release' || kind === 'newsletter' || kind === 'social-post') return { audience: 'public', reasons: [`${kind} is council publicity`] };
   if (kind === 'report' || kind === 'minutes' || kind === 'agenda') {
-    if (meta.classification === 'exempt') return { audience: 'members', reasons: [`${kind} is marked exempt`] };
-    return { audience: 'public', reasons: [`${kind} for a public meeting`] };
+    const lifted = meta.exemptionLifted === true || meta.published === true;
+    if (!lifted && meta.classification === 'exempt') return { audience: 'members', reasons: [`${kind} is marked exempt`] };
+    if (!lifted && (meta.exemptParagraphs?.length ?? 0) > 0 && meta.classification !== 'public') {
+      return { audience: 'members', reasons: [`${kind} cites exempt paragraphs ${meta.exemptParagraphs!.join(', ')}`] };
+    }
+    return { audience: 'public', reasons: [lifted ? `${kind} published or its exemption lifted` : `${kind} for a public meeting`] };
   }
   if (kind === 'letter') return { audience: 'external', reasons: ['letter to a person outside the council'] };
   return { audience: 'external', reasons: ['no recipients or publication signals'] };
