@@ -136,12 +136,18 @@ export interface ReadLimits {
   maxDecompressedBytes: number;
   /** Maximum attachment nesting. */
   maxDepth: number;
+  /**
+   * Maximum characters of extracted text checked in one document (attachments included). A larger file is
+   * reported as input/unreadable: no council draft is this long, and checking it would take minutes.
+   */
+  maxTextChars: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxFileBytes: 64 * 1024 * 1024,
   maxDecompressedBytes: 200 * 1024 * 1024,
   maxDepth: 3,
+  maxTextChars: 16 * 1024 * 1024,
 };
 
 export interface ReaderInput {

@@ -4,8 +4,8 @@ import picomatch from 'picomatch';
 import type { Audience, FileResult, Finding, IngestResult, Kind, ReadLimits } from '../types.js';
 import { DEFAULT_LIMITS, InputError } from '../types.js';
 import type { ResolvedConfig, UserConfig } from '../config/types.js';
-import { ConfigLoader, defaultConfig, type LoadedConfig } from '../config/load.js';
-import { ingest } from '../ingest/index.js';
+import { ConfigLoader, defaultConfig, isResolvedConfig, type LoadedConfig } from '../config/load.js';
+import { checkTextSize, ingest } from '../ingest/index.js';
 import { buildDocument } from '../document/build.js';
 import type { Document } from '../document/document.js';
 import { verify } from '../engine/verify.js';
@@ -89,6 +89,7 @@ export async function lintBytes(
   const shown = options.displayPath ?? filePath;
   try {
     ingested = await ingest(shown, bytes, { limits: options.limits ?? DEFAULT_LIMITS, extension: options.extension ?? path.extname(filePath) });
+    checkTextSize(ingested, shown, options.limits ?? DEFAULT_LIMITS);
   } catch (e) {
     return { result: summarise(filePath, options.kind ?? config.forcedKind ?? 'other', [inputFinding(e, shown)]) };
   }
@@ -102,9 +103,7 @@ export async function lintText(
   options: { filePath?: string; config?: UserConfig | ResolvedConfig; kind?: Kind; audience?: Audience; rules?: readonly Rule[] } = {},
 ): Promise<FileResult> {
   const filePath = options.filePath ?? 'stdin.txt';
-  const config = options.config && 'jurisdiction' in options.config && 'approvers' in options.config && Array.isArray((options.config as ResolvedConfig).officers)
-    ? (options.config as ResolvedConfig)
-    : defaultConfig((options.config ?? {}) as UserConfig, filePath);
+  const config = options.config && isResolvedConfig(options.config) ? options.config : defaultConfig((options.config ?? {}) as UserConfig, filePath);
   const ext = path.extname(filePath).toLowerCase() || '.txt';
   const { result } = await lintBytes(filePath, new TextEncoder().encode(text), config, { ...options, extension: ext });
   return result;

@@ -1,18 +1,35 @@
 import { promises as fs } from 'node:fs';
-import type { Audience, Finding, IngestResult } from '../types.js';
+import type { Audience, Finding, IngestResult, Severity } from '../types.js';
 import { DEFAULT_LIMITS, InputError } from '../types.js';
 import type { ConfigLoader } from '../config/load.js';
-import { ingest } from '../ingest/index.js';
+import { checkTextSize, ingest } from '../ingest/index.js';
 import { buildDocument } from '../document/build.js';
 import { displayPath, lintDocument } from '../api/lint.js';
 import path from 'node:path';
-import { splitPack } from './split.js';
+import { splitPack, type PackItem } from './split.js';
+import type { Document } from '../document/document.js';
+import { compareFindings, settingOf } from '../engine/verify.js';
+import { fingerprintOf } from '../engine/fingerprint.js';
 import type { AuditFile, AuditItem, AuditReport, AuditSummary } from './types.js';
 
 function unreadable(filePath: string, e: unknown, shown: string): AuditFile {
-  const message = e instanceof InputError ? e.message : `${shown}: ${(e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'the file disappeared before it could be read' : ((e as Error)?.message ?? String(e))}`;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const message =
+    e instanceof InputError
+      ? e.message
+      : code === 'ENOENT'
+        ? `${shown}: the file disappeared before it could be read`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `${shown}: permission denied`
+          : code === 'EISDIR'
+            ? `${shown}: is a directory`
+            : `${shown}: could not be read (${code ?? (e as Error)?.message ?? String(e)})`;
   const ruleId = e instanceof InputError ? e.ruleId : 'input/unreadable';
-  const finding: Finding = { ruleId, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, suggestion: 'Re-save or re-export the file (with a text layer, for PDFs) and audit it again.' };
+  const suggestion =
+    ruleId === 'input/unsupported'
+      ? 'Save the document as .docx, .odt, .pdf (with text), .eml, .msg, .html, .md or .txt and audit it again.'
+      : 'Re-save or re-export the file (with a text layer, for PDFs) and audit it again.';
+  const finding: Finding = { ruleId, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, suggestion };
   return {
     filePath,
     structure: 'unreadable',
@@ -24,16 +41,128 @@ function unreadable(filePath: string, e: unknown, shown: string): AuditFile {
   };
 }
 
-/** Who reads the pack: a public reports pack is public; a pack marked Part 2 / exempt goes to members. */
-function packAudience(ingested: IngestResult): Audience {
-  const head = ingested.text.slice(0, 2500);
-  if (/\b(?:part\s*(?:2|ii|b)|exempt|private|confidential)\s+(?:reports?\s+)?pack\b|\bnot for publication\b/i.test(head) && !/\bpublic (?:document|reports?) pack\b/i.test(head)) return 'members';
+/** The lines of a pack's first page that are not running headers/footers: where a pack says what it is. */
+function frontLines(ingested: IngestResult, count: number): string[] {
+  const end = ingested.pageStarts?.[1] ?? ingested.text.length;
+  const running = ingested.blocks.filter((b) => b.type === 'header');
+  const out: string[] = [];
+  let pos = 0;
+  for (const line of ingested.text.slice(0, end).split('\n')) {
+    const start = pos;
+    pos += line.length + 1;
+    if (!line.trim() || running.some((b) => b.start <= start && start < Math.max(b.end, b.start + 1))) continue;
+    out.push(line.trim());
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
+/**
+ * Who reads the pack: a public reports pack is public; a pack whose cover or running header says it is the
+ * Part 2 / exempt / private pack goes to members. The running order is not looked at (a public pack lists its
+ * exempt items too).
+ */
+export function packAudience(ingested: IngestResult): Audience {
+  const running = ingested.blocks.filter((b) => b.type === 'header').map((b) => b.text);
+  const lines = frontLines(ingested, 8);
+  const agendaAt = lines.findIndex((l) => /^(?:agenda|business|items of business|order of business)\s*:?$/i.test(l) || /^(?:item\s+)?\d{1,3}[.)]\s/i.test(l));
+  const cover = [...(agendaAt >= 0 ? lines.slice(0, agendaAt) : lines), ...running.slice(0, 6)].join('\n');
+  if (/\bpublic\s+(?:document|reports?|agenda)?\s*pack\b|\bpublic\s+agenda\b/i.test(cover)) return 'public';
+  if (/\b(?:part\s*(?:2|ii|b)|exempt|private|confidential|restricted)\s+(?:reports?\s+|agenda\s+|papers?\s+)?(?:pack|agenda|papers|supplement)\b|\bnot\s+for\s+publication\b|\bpink\s+papers?\b/i.test(cover)) return 'members';
   return 'public';
 }
 
-function meetingOf(ingested: IngestResult): string | undefined {
-  const header = ingested.blocks.find((b) => b.type === 'header' && /\b\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b/.test(b.text));
-  return header?.text.trim();
+const MONTH_DATE = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b/;
+
+/** Meeting name and date: the running header when it has a date, else the cover's committee and date lines. */
+export function meetingOf(ingested: IngestResult): string | undefined {
+  const header = ingested.blocks.find((b) => b.type === 'header' && MONTH_DATE.test(b.text) && !/^\s*page\s+\d/i.test(b.text));
+  if (header) return header.text.replace(/\s+/g, ' ').trim();
+  const lines = frontLines(ingested, 12);
+  const dateLine = lines.find((l) => MONTH_DATE.test(l));
+  if (!dateLine) return undefined;
+  const d = MONTH_DATE.exec(dateLine)!;
+  const committee = lines.find((l) => /^(?:the\s+)?(?:cabinet|council|full council|executive|[A-Z][\w&,' -]{2,60}\s+(?:committee|sub-committee|board|panel|forum))$/i.test(l) && !/\bcouncil\b.*\bcouncil\b/i.test(l) && !/borough|district|county|city|town|parish/i.test(l));
+  const name = committee ? committee.replace(/\b([A-Z])([A-Z]+)\b/g, (_, a: string, b: string) => a + b.toLowerCase()) : undefined;
+  return `${name ? `${name} - ` : ''}${Number(d[1])} ${d[2]} ${d[3]}`;
+}
+
+/** The audit's own finding for an exempt item printed in a public pack (no confidential/ rule covers it). */
+export const EXEMPT_IN_PUBLIC_PACK = 'confidential/exempt-item-in-public-pack';
+const EXEMPT_CLAUSE = 'LGA 1972 s.100B(2) and Sch 12A; Blackburn with Darwen Section 3 para C 3.7';
+
+function exemptFinding(part: PackItem, doc: Document, lineOffset: number, severity: Severity): Finding {
+  const label = part.item ? `Item ${part.item}${part.title ? ` (${part.title})` : ''}` : part.title ? `"${part.title}"` : 'This part';
+  const where = part.firstPage === part.lastPage ? `page ${part.firstPage}` : `pages ${part.firstPage}-${part.lastPage}`;
+  const reason = part.exemptReason ?? 'exempt';
+  // point at the marking when it is in the item's text, else at the item's first line
+  const marking = part.exemptReason?.split(' - ')[0];
+  const at = marking ? doc.text.indexOf(marking) : -1;
+  const before = at >= 0 ? doc.text.slice(0, at) : '';
+  const line = (before.match(/\n/g)?.length ?? 0) + 1;
+  const column = at >= 0 ? at - (before.lastIndexOf('\n') + 1) + 1 : 1;
+  const excerpt = at >= 0 ? marking! : undefined;
+  return {
+    ruleId: EXEMPT_IN_PUBLIC_PACK,
+    severity,
+    message: `${label} is marked exempt (${reason.length > 120 ? `${reason.slice(0, 117)}…` : reason}) but is printed in the public pack, on ${where}.`,
+    line: line + lineOffset,
+    column,
+    endLine: line + lineOffset,
+    endColumn: at >= 0 ? column + marking!.length : 1,
+    clause: EXEMPT_CLAUSE,
+    suggestion: 'Take the item out of the public pack (publish it in the Part 2 / exempt pack for members only), or, if the exemption no longer applies, remove the marking and record who lifted it.',
+    page: part.firstPage,
+    ...(excerpt ? { excerpt, fingerprint: fingerprintOf(EXEMPT_IN_PUBLIC_PACK, excerpt) } : {}),
+  };
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Findings of an item: lines made pack lines (positions in the pack's checked text), pages filled in. */
+function toPackFindings(messages: Finding[], part: PackItem, lineOffset: number): Finding[] {
+  const localStarts = part.ingest.pageStarts ?? [0];
+  const lineStarts: number[] = [0];
+  const text = part.ingest.text;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return messages.map((m) => {
+    const out: Finding = { ...m, line: m.line + lineOffset, endLine: m.endLine + lineOffset };
+    // the engine's directive messages name the target line, in the item's own numbering
+    if (m.ruleId.startsWith('directive/') && lineOffset) out.message = m.message.replace(/\bon line (\d+)\b/, (_, n: string) => `on line ${Number(n) + lineOffset}`);
+    if (out.page === undefined && !m.attachment) {
+      const offset = lineStarts[Math.min(m.line - 1, lineStarts.length - 1)] ?? 0;
+      let k = 0;
+      for (let i = 0; i < localStarts.length; i++) if (localStarts[i]! <= offset) k = i;
+      out.page = part.firstPage + k;
+    }
+    return out;
+  });
+}
+
+/** "paragraph 3 of Part 1 of Schedule 12A", "Schedule 12A, paragraph 3": a ground for exemption stated in the pack. */
+const SCHEDULE_12A_GROUND = /\bparagraphs?\s+\d{1,2}[a-c]?\b[^\n]{0,80}\bschedule\s*12\s*a\b|\bschedule\s*12\s*a\b[^\n]{0,40}\bparagraphs?\s+\d/i;
+
+/**
+ * Findings that exist only because a part was checked without the rest of its pack, and that checking the
+ * pack whole does not give:
+ *  - on the frontsheet of a pack split into numbered items, ward/ findings about the items it lists (each item
+ *    is checked for ward notification itself; the ward rules treat a pack's front pages the same way);
+ *  - confidential/exempt-ground-missing on the frontsheet or on a notice that an exempt report was left out,
+ *    when the pack states the Schedule 12A paragraph elsewhere (the motion to exclude the press and public).
+ */
+function packContextSettles(m: Finding, part: PackItem, parts: PackItem[], citesGround: boolean): boolean {
+  const onFront = part.role === 'frontsheet';
+  if (onFront && m.ruleId.startsWith('ward/') && parts.some((p) => p.item !== undefined)) return true;
+  if ((onFront || part.withheld) && m.ruleId === 'confidential/exempt-ground-missing' && citesGround) return true;
+  return false;
+}
+
+function counts(messages: Finding[]): { errorCount: number; warningCount: number } {
+  return { errorCount: messages.filter((m) => m.severity === 2).length, warningCount: messages.filter((m) => m.severity !== 2).length };
 }
 
 /** Audit one file: split packs into items and check each item as its own document. */
@@ -43,8 +172,13 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
   const shown = displayPath(filePath);
   try {
     const stat = await fs.stat(filePath);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (stat.size > DEFAULT_LIMITS.maxFileBytes) throw new InputError(`${shown}: the file is ${(stat.size / 1048576).toFixed(1)} MiB, over the ${(DEFAULT_LIMITS.maxFileBytes / 1048576).toFixed(0)} MiB limit`);
-    ingested = await ingest(shown, await fs.readFile(filePath), { extension: path.extname(filePath) });
+    const buffer = await fs.readFile(filePath);
+    // a plain Uint8Array: some readers (pdfjs) refuse a Node Buffer
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    ingested = await ingest(shown, bytes, { extension: path.extname(filePath) });
+    checkTextSize(ingested, shown, DEFAULT_LIMITS);
   } catch (e) {
     return unreadable(filePath, e, shown);
   }
@@ -53,32 +187,55 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
   let structure: AuditFile['structure'] = 'single';
   let note: string | undefined;
   let listedNotIncluded: AuditFile['listedNotIncluded'] = [];
+  let audienceOfPack: Audience | undefined;
   if (isPack) {
     const split = splitPack(ingested);
     structure = split.structure;
     note = split.note;
     listedNotIncluded = split.listedNotIncluded;
     const audience = packAudience(ingested);
+    audienceOfPack = audience;
+    const exemptSetting = settingOf(config.rules[EXEMPT_IN_PUBLIC_PACK]).level;
+    const citesGround = SCHEDULE_12A_GROUND.test(ingested.text);
+    const packMeeting = meetingOf(ingested);
     for (const part of split.items) {
+      // the meeting the pack is for is a fact about every item in it (the ward rules weigh a Cabinet item
+      // differently); it is passed the way structured metadata reaches a Document
+      if (packMeeting && part.ingest !== ingested) part.ingest.meta = { ...part.ingest.meta, frontMatter: { meeting: packMeeting } };
       const doc = buildDocument(filePath, part.ingest, config, {
         kind: part.role === 'frontsheet' ? 'agenda' : undefined,
         // an item printed in the public pack is read by the public, whatever its own marking says
         audience: audience === 'public' ? 'public' : undefined,
       });
       const result = lintDocument(doc, config);
+      const lineOffset = countNewlines(ingested.text, part.startOffset);
+      const messages = toPackFindings(result.messages, part, lineOffset).filter((m) => !packContextSettles(m, part, split.items, citesGround));
+      const exempt = part.exempt || (part.role === 'item' && !part.withheld && doc.meta.classification === 'exempt');
+      if (exempt && !part.exempt) {
+        part.exempt = true;
+        part.exemptReason = doc.meta.fields?.find((f) => f.key === 'classification')?.value ?? 'classification: exempt';
+      }
+      if (exempt && audience === 'public' && exemptSetting !== 'off') {
+        // confidential/unapproved-disclosure may already have said so about this item's marking
+        const covered = messages.some((m) => m.ruleId === 'confidential/unapproved-disclosure' && /\bexempt|not for publication|schedule 12a/i.test(`${m.message} ${m.excerpt ?? ''}`));
+        if (!covered) messages.push(exemptFinding(part, doc, lineOffset, exemptSetting === 'warning' ? 1 : 2));
+        messages.sort(compareFindings);
+      }
+      const c = counts(messages);
       items.push({
-        item: part.item,
+        ...(part.item !== undefined ? { item: part.item } : {}),
         role: part.role,
-        title: part.title ?? doc.meta.title,
+        ...((part.title ?? doc.meta.title) ? { title: part.title ?? doc.meta.title } : {}),
         firstPage: part.firstPage,
         lastPage: part.lastPage,
         kind: doc.kind,
-        classification: part.exempt ? 'exempt' : (doc.meta.classification ?? undefined),
+        ...(exempt ? { classification: 'exempt' } : doc.meta.classification ? { classification: doc.meta.classification } : part.withheld ? { classification: 'exempt (not in this pack)' } : {}),
         audience: doc.audience,
-        status: result.messages.length > 0 ? 'needs attention' : 'clear',
-        messages: result.messages,
-        errorCount: result.errorCount,
-        warningCount: result.warningCount,
+        status: messages.length > 0 ? 'needs attention' : 'clear',
+        messages,
+        ...c,
+        boundary: part.boundary,
+        ...(part.withheld ? { withheld: true } : {}),
       });
     }
   } else {
@@ -86,9 +243,9 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
     const result = lintDocument(doc, config);
     items.push({
       role: 'document',
-      title: doc.meta.title,
+      ...(doc.meta.title ? { title: doc.meta.title } : {}),
       kind: doc.kind,
-      classification: doc.meta.classification,
+      ...(doc.meta.classification ? { classification: doc.meta.classification } : {}),
       audience: doc.audience,
       status: result.messages.length > 0 ? 'needs attention' : 'clear',
       messages: result.messages,
@@ -97,12 +254,15 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
       ...(ingested.pageStarts ? { firstPage: 1, lastPage: ingested.pageStarts.length } : {}),
     });
   }
+  const meeting = isPack ? meetingOf(ingested) : undefined;
   return {
     filePath,
     format: ingested.format,
     structure,
-    note,
-    meeting: isPack ? meetingOf(ingested) : undefined,
+    ...(note ? { note } : {}),
+    ...(meeting ? { meeting } : {}),
+    ...(audienceOfPack ? { audience: audienceOfPack } : {}),
+    ...(isPack ? { pages: ingested.pageStarts!.length } : {}),
     items,
     listedNotIncluded,
     errorCount: items.reduce((n, i) => n + i.errorCount, 0),

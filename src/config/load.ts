@@ -137,6 +137,13 @@ function matches(patterns: string[], rel: string): boolean {
   return patterns.some((p) => picomatch(p, { dot: true, matchBase: !p.includes('/') })(rel));
 }
 
+const resolvedConfigs = new WeakSet<object>();
+
+/** True for a config made by resolveConfig (as opposed to one written by a user). */
+export function isResolvedConfig(config: object): config is ResolvedConfig {
+  return resolvedConfigs.has(config);
+}
+
 /** Apply defaults and the overrides that match this file. */
 export function resolveConfig(loaded: LoadedConfig, filePath: string): ResolvedConfig {
   const c = loaded.config;
@@ -165,6 +172,7 @@ export function resolveConfig(loaded: LoadedConfig, filePath: string): ResolvedC
     if (o.audience) resolved.forcedAudience = o.audience;
     if (o.rules) Object.assign(resolved.rules, o.rules);
   }
+  resolvedConfigs.add(resolved);
   return resolved;
 }
 

@@ -1,6 +1,6 @@
 import type { Block, Finding, Severity, SeverityName } from '../types.js';
 import { SKIPPED_BLOCK_TYPES } from '../types.js';
-import type { Document } from '../document/document.js';
+import type { Document, Sentence } from '../document/document.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
 import { formatMessage } from './rule.js';
@@ -35,6 +35,9 @@ function maskIn(text: string, span: string, label: string): string {
 export function verify(doc: Document, config: ResolvedConfig, rules: readonly Rule[]): VerifyResult {
   const findings: Finding[] = [];
   const active: Array<{ rule: Rule; visitors: RuleVisitors }> = [];
+  /** Personal data found by any rule: masked in every finding's context, not only its own. */
+  const masked: Array<{ text: string; label: string }> = [];
+  const sentencesOf = sentenceIndex(doc);
 
   for (const rule of rules) {
     const { level: configured, options } = settingOf(config.rules[rule.meta.id]);
@@ -49,7 +52,11 @@ export function verify(doc: Document, config: ResolvedConfig, rules: readonly Ru
       options,
       ruleId: rule.meta.id,
       report: (d: ReportDescriptor) => {
-        const finding = toFinding(doc, rule, d, configured);
+        const finding = toFinding(doc, rule, d, configured, sentencesOf);
+        if (d.mask) {
+          const span = d.block.text.slice(d.start ?? 0, d.end ?? d.block.text.length);
+          if (span.trim()) masked.push({ text: span, label: d.mask });
+        }
         const key = `${finding.line}:${finding.column}:${finding.endLine}:${finding.endColumn}:${finding.attachment ?? ''}:${finding.message}`;
         if (seen.has(key)) return; // the same finding reported twice by one rule
         seen.add(key);
@@ -73,6 +80,14 @@ export function verify(doc: Document, config: ResolvedConfig, rules: readonly Ru
   });
   for (const { visitors } of active) visitors['document:exit']?.();
 
+  if (masked.length > 0) {
+    for (const f of findings) {
+      for (const m of masked) {
+        if (f.context?.includes(m.text)) f.context = maskIn(f.context, m.text, m.label);
+        if (f.excerpt?.includes(m.text)) f.excerpt = maskIn(f.excerpt, m.text, m.label);
+      }
+    }
+  }
   findings.sort(compareFindings);
   return applyDirectives(doc, findings);
 }
@@ -87,7 +102,24 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function toFinding(doc: Document, rule: Rule, d: ReportDescriptor, configured: SeverityName | undefined): Finding {
+/** Sentences grouped by block, so a finding finds its sentence without scanning the whole document. */
+function sentenceIndex(doc: Document): (block: Block) => Sentence[] {
+  let byBlock: Map<Block, Sentence[]> | undefined;
+  return (block) => {
+    if (!byBlock) {
+      byBlock = new Map();
+      for (const s of doc.sentences) {
+        const b = doc.blocks[s.block]!;
+        let list = byBlock.get(b);
+        if (!list) byBlock.set(b, (list = []));
+        list.push(s);
+      }
+    }
+    return byBlock.get(block) ?? [];
+  };
+}
+
+function toFinding(doc: Document, rule: Rule, d: ReportDescriptor, configured: SeverityName | undefined, sentencesOf: (block: Block) => Sentence[]): Finding {
   const block: Block = d.block;
   const start = Math.max(0, Math.min(d.start ?? 0, block.text.length));
   const end = Math.max(start, Math.min(d.end ?? block.text.length, block.text.length));
@@ -98,7 +130,7 @@ function toFinding(doc: Document, rule: Rule, d: ReportDescriptor, configured: S
   const template = rule.meta.messages[d.messageId] ?? d.messageId;
   const level: SeverityName = configured && configured !== 'off' ? configured : (d.severity ?? rule.meta.defaultSeverity);
   const span = block.text.slice(start, end);
-  const sentence = doc.sentences.find((s) => doc.blocks[s.block] === block && s.start <= start && s.end >= start);
+  const sentence = sentencesOf(block).find((s) => s.start <= start && s.end >= start);
   let excerpt = span.length > 300 ? span.slice(0, 297) + '...' : span;
   let context = sentence ? sentence.text : undefined;
   if (d.mask) {

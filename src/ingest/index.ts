@@ -47,10 +47,28 @@ export async function ingest(
     ext = sniffed;
   }
   const reader = await READERS[ext]!();
+  let result: IngestResult;
   try {
-    return await reader({ path: filePath, bytes, limits, depth: options.depth ?? 0 });
+    result = await reader({ path: filePath, bytes, limits, depth: options.depth ?? 0 });
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`${filePath}: could not be read as ${ext.slice(1)} (${(e as Error).message?.split('\n')[0] ?? String(e)})`);
+  }
+  return result;
+}
+
+/** Characters of text in a document and its attachments. */
+export function textSize(result: IngestResult): number {
+  let n = result.text.length;
+  for (const a of result.attachments ?? []) if (a.document) n += textSize(a.document);
+  return n;
+}
+
+/** Refuse documents with more text than protocol-lint checks in one go, with a message a person can act on. */
+export function checkTextSize(result: IngestResult, filePath: string, limits: ReadLimits): void {
+  const n = textSize(result);
+  if (n > limits.maxTextChars) {
+    const mib = (x: number) => (x / 1048576).toFixed(1);
+    throw new InputError(`${filePath}: has ${mib(n)} MiB of text, more than the ${mib(limits.maxTextChars)} MiB protocol-lint checks in one document; split it into smaller files`);
   }
 }

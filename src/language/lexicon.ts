@@ -180,7 +180,8 @@ export function parseLexicon(text: string, file: string): Lexicon {
     },
     matchAll(text: string) {
       const out: LexiconMatch[] = [];
-      const re = new RegExp(pattern.source, 'giu');
+      const re = pattern; // global and synchronous: reset, then run to the end
+      re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         if (m[0].length === 0) {
           re.lastIndex++;

@@ -93,6 +93,13 @@ describe('engine', () => {
     expect(JSON.stringify(r)).not.toContain('34 56');
   });
 
+  it('masks personal data in the context of every finding, not only its own', async () => {
+    const r = await lintText('The muppet gave her NI number AB 12 34 56 C to the press.', { rules: [muppet, personal] });
+    expect(r.messages.map((m) => m.ruleId).sort()).toEqual(['confidential/test-mask', 'officer/test-muppet']);
+    for (const m of r.messages) expect(m.context).toContain('[National Insurance number]');
+    expect(JSON.stringify(r)).not.toMatch(/AB 12|34 56/);
+  });
+
   it('skips quoted replies and signatures by default', async () => {
     const text = 'Thanks for this.\n\nOn Mon, 3 Mar 2027 at 10:00, A Person <a@example.org> wrote:\n> you muppet\n';
     const r = await lintText(text, { rules: [muppet] });
