@@ -15,6 +15,10 @@ export interface Approval {
 export interface Notification {
   members: string[];
   date?: string;
+  /** Wards the notification was about, when the record says (front matter `notified[].wards`). */
+  wards?: string[];
+  /** How members were told (front matter `notified[].method`: email, briefing, call). */
+  method?: string;
   from: 'front-matter' | 'text';
   text?: string;
   /** Index of the block the text came from. */
@@ -26,7 +30,11 @@ export interface FieldValue {
   key: string;
   label: string;
   value: string;
+  /** Index of the block the value is in (for a two-cell table row, the value cell). */
   block: number;
+  /** Start and end of the field ("Label: value", or the value cell) in that block's text. */
+  start?: number;
+  end?: number;
 }
 
 /**
@@ -66,19 +74,21 @@ export interface DocMeta {
 /** Canonical keys for cover-sheet labels. */
 const FIELD_LABELS: Array<[RegExp, string]> = [
   [/^(?:report title|title|subject)$/i, 'title'],
-  [/^(?:date of meeting|meeting date|date of decision|decision date|date)$/i, 'date'],
-  [/^(?:report to|meeting|committee|(?:final )?decision[- ]maker|decision taker)$/i, 'meeting'],
+  [/^(?:date of meeting|meeting date|date of decision|decision date|date|date published|published|publication date|date of publication|issued|date issued|issue date|date of issue|release date)$/i, 'date'],
+  [/^(?:report to|meeting|committee|(?:final )?decision[- ]maker|decision taker|meeting of|body)$/i, 'meeting'],
   [/^(?:report of|report from|lead head of service|responsible director|executive director|lead director|lead officer)$/i, 'reportOf'],
   [/^(?:report author|author|contact officer|officer\(s\) to contact|officers? to contact|case officer|contact)$/i, 'author'],
   [/^(?:portfolio holder|cabinet member|lead member|portfolio)$/i, 'portfolio'],
-  [/^(?:wards?(?:\(s\))? affected|affected wards?|wards?|electoral divisions?(?:\(s\))?(?: affected)?|divisions?(?:\(s\))? affected|local members?)$/i, 'wards'],
-  [/^(?:ward (?:members?|councillors?)(?: consulted| notified| informed| briefed)?|local members? (?:consulted|informed|notified|briefed)|ward members? consultation|have ward members been consulted\??|members? consulted|circulation under the local issues alert procedure|local issues alert)$/i, 'notified'],
-  [/^(?:key decision|is key decision\??|is this a key decision\??)$/i, 'keyDecision'],
+  [/^(?:wards?(?:\(s\))? affected|affected wards?|wards?|electoral divisions?(?:\(s\))?(?: affected)?|divisions?(?:\(s\))? affected|local members?(?:\(s\))?|(?:ward|local|divisional) (?:members?|councillors?)(?:\(s\))?)$/i, 'wards'],
+  [/^(?:(?:ward|local|divisional|division) (?:members?|councillors?|cllrs?)(?:\(s\))? ?(?:consulted|notified|informed|briefed|advised|invited|told|consultation|comments|views)|(?:ward|local|divisional) (?:members?|councillors?)(?:\(s\))?['’]? (?:comments|views)|have (?:the )?(?:ward|local) (?:members?|councillors?) been (?:consulted|informed|notified|briefed)\??|members? consulted|members? informed|circulation under the local issues alert procedure|local issues alert(?: procedure)?|ward members? consultation)$/i, 'notified'],
+  [/^(?:consultation(?: undertaken| carried out| with| and engagement)?|consultees|consulted|who has been consulted\??|(?:persons?|people) consulted)$/i, 'consultation'],
+  [/^(?:agenda item(?: no\.?| number)?|item(?: no\.?| number)?)$/i, 'agendaItem'],
+  [/^(?:key decision|is key decision\??|is this a key decision\??|is key decision\?)$/i, 'keyDecision'],
   [/^(?:classification|status|security classification|report status|exempt information|confidentiality)$/i, 'classification'],
   [/^(?:approved by|cleared by|sign[- ]off|signed off by|approved for release by|authorised by)$/i, 'approvals'],
 ];
 
-const FIELD_LINE = /^\s*(?:\*\*|__)?([A-Z][A-Za-z()' /?-]{1,60}?)(?:\*\*|__)?\s*[:\-–—]\s*(?:\*\*|__)?(.*)$/;
+const FIELD_LINE = /^(\s*(?:[-*•]\s+)?(?:\*\*|__)?)([A-Z][A-Za-z()'’ /?-]{1,60}?)(?:\*\*|__)?\s*[:\-–—]\s*(?:\*\*|__)?(.*)$/;
 
 export function canonicalField(label: string): string | undefined {
   const clean = label.replace(/\s+/g, ' ').replace(/[*_]/g, '').trim();
@@ -86,7 +96,31 @@ export function canonicalField(label: string): string | undefined {
   return undefined;
 }
 
-/** Read cover-sheet fields: "Label: value" lines, and two-cell table rows (label | value). */
+/** A value cut off at a line end: an open bracket, or a trailing "and", comma or "on". */
+function unfinished(value: string): boolean {
+  const open = (value.match(/\(/g) ?? []).length;
+  const close = (value.match(/\)/g) ?? []).length;
+  return open > close || /(?:,|;|\band|\bon|\bof|\bthe|&)\s*$/i.test(value);
+}
+
+/**
+ * Does `line` carry on the value of the field on the line before? Yes when the value is visibly cut off (an open
+ * bracket, a trailing "and"), or when the field line was long enough to have wrapped (PDF text, narrow tables)
+ * and the next line does not start something new (a field, a numbered paragraph, a list item, a capitals title).
+ */
+function continues(field: FieldValue, previousLine: string, line: string): boolean {
+  if (unfinished(field.value)) return true;
+  const t = line.trim();
+  if (previousLine.trim().length < 55) return false;
+  if (/^(?:[-*•]|\d+(?:\.\d+)*[.)]?\s|\(?[a-z]\)\s|#)/.test(t)) return false;
+  if (t === t.toUpperCase() && /[A-Z]{3}/.test(t)) return false;
+  return t.length < 200;
+}
+
+/**
+ * Read cover-sheet fields: "Label: value" lines, and two-cell table rows (label | value). A value that runs on to
+ * the next line (a PDF line break inside "(briefing on 15 February\n2027)") is joined to it.
+ */
 export function readFields(blocks: Block[]): FieldValue[] {
   const fields: FieldValue[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -95,27 +129,57 @@ export function readFields(blocks: Block[]): FieldValue[] {
       const key = canonicalField(b.text.replace(/[:\s]+$/, ''));
       const next = blocks[i + 1];
       if (key && next && next.type === 'table-cell' && next.table?.row === b.table.row && next.table.table === b.table.table) {
-        fields.push({ key, label: b.text.trim(), value: next.text.trim(), block: i + 1 });
+        fields.push({ key, label: b.text.replace(/[:\s]+$/, '').trim(), value: next.text.replace(/\s+/g, ' ').trim(), block: i + 1, start: 0, end: next.text.length });
       }
       continue;
     }
-    if (b.type === 'quoted-reply' || b.type === 'signature' || b.type === 'disclaimer' || b.type === 'code') continue;
-    for (const line of b.text.split(/\n/)) {
+    if (b.type === 'quoted-reply' || b.type === 'signature' || b.type === 'disclaimer' || b.type === 'code' || b.type === 'front-matter') continue;
+    const lines = b.text.split('\n');
+    let offset = 0;
+    let last: FieldValue | undefined;
+    for (let li = 0; li < lines.length; li++) {
+      const line = lines[li]!;
+      const lineStart = offset;
+      offset += line.length + 1;
       const m = FIELD_LINE.exec(line);
-      if (!m) continue;
-      const key = canonicalField(m[1]!);
-      if (!key) continue;
-      fields.push({ key, label: m[1]!.trim(), value: m[2]!.replace(/(?:\*\*|__)\s*$/, '').trim(), block: i });
+      const key = m ? canonicalField(m[2]!) : undefined;
+      if (m && key) {
+        const value = m[3]!.replace(/(?:\*\*|__)\s*$/, '').trim();
+        last = { key, label: m[2]!.trim(), value, block: i, start: lineStart + m[1]!.length, end: lineStart + line.replace(/\s+$/, '').length };
+        fields.push(last);
+        continue;
+      }
+      if (last && last.value && line.trim() && !key && continues(last, lines[li - 1]!, line)) {
+        last.value = `${last.value} ${line.trim()}`;
+        last.end = lineStart + line.replace(/\s+$/, '').length;
+        continue;
+      }
+      last = undefined;
+    }
+    // a value cut off at the end of a block that goes on in the next one (PDF lines as blocks)
+    const next = blocks[i + 1];
+    if (last && last.value && next && next.type === 'paragraph' && /\($|\([^)]*$/.test(last.value) && /^[^:]{1,80}\)/.test(next.text)) {
+      last.value = `${last.value} ${next.text.split('\n')[0]!.trim()}`;
     }
   }
   return fields;
 }
 
-const NONE_VALUE = /^(?:n\/?a|none|no|nil|tbc|tba|to be confirmed|not applicable|-|–|—)?\.?$/i;
+const NONE_VALUE = /^(?:n\/?a|none|no|nil|tbc|tba|to be confirmed|not applicable|not known|unknown|-|–|—)?\.?$/i;
 
 /** True when a field value says nothing ("N/A", "None", "TBC", empty). */
 export function isEmptyValue(value: string): boolean {
-  return NONE_VALUE.test(value.trim());
+  return NONE_VALUE.test(value.trim().replace(/^\*+|\*+$/g, ''));
+}
+
+/** A notification field that records that nobody was told, or not yet: "No", "Not yet", "To follow", "Not required". */
+const NEGATIVE_NOTIFICATION =
+  /^(?:no\b(?![.\s]*\d)|none\b|not\b|nobody\b|no-one\b|no one\b|to follow\b|to be (?:consulted|notified|informed|briefed|advised|confirmed|arranged)\b|will be\b|awaiting\b|pending\b|tbc\b|tba\b|n\/?a\b|not applicable\b|not required\b|not needed\b|not yet\b)/i;
+
+export function isNegativeNotification(value: string): boolean {
+  const v = value.trim().replace(/^[*_\s]+/, '');
+  if (/^yes\b/i.test(v)) return false;
+  return NEGATIVE_NOTIFICATION.test(v);
 }
 
 function asStringArray(v: unknown): string[] {
@@ -126,10 +190,15 @@ function asStringArray(v: unknown): string[] {
 
 function splitList(value: string): string[] {
   return value
+    .replace(/\([^)]*\)/g, ' ')
     .split(/\s*(?:,|;|\/|\band\b|&)\s*/)
-    .map((s) => s.replace(/\b(?:wards?|divisions?)\b/gi, '').replace(/[.()]/g, '').trim())
-    .filter(Boolean);
+    .map((s) => s.replace(/\b(?:electoral\s+)?(?:wards?|divisions?)\b/gi, '').replace(/[.()]/g, '').replace(/\s+/g, ' ').trim())
+    .filter((s) => s && !isEmptyValue(s));
 }
+
+/** "All", "All wards", "Borough-wide", "Not ward specific". */
+export const ALL_WARDS_VALUE =
+  /^\(?\s*(?:all\b|(?:borough|district|county|city)[- ]?wide|whole (?:of the )?(?:borough|district|county|city)|(?:not|non)[- ](?:ward|division)[- ]specific|county\s*wide)|\b(?:all wards|all divisions|(?:borough|district|county|city)[- ]wide)\b/i;
 
 function isoDate(v: unknown): string | undefined {
   if (v instanceof Date && !isNaN(v.getTime())) return v.toISOString().slice(0, 10);
@@ -170,9 +239,11 @@ export function buildMeta(ingest: IngestResult): DocMeta {
     const f = field(key);
     if (f && !isEmptyValue(f.value)) meta[key] = f.value;
   }
-  const wards = field('wards');
+  // "Wards affected" before a "Ward councillors" / "Local member" line that names people
+  const wardFields = fields.filter((f) => f.key === 'wards');
+  const wards = wardFields.find((f) => !/\b(?:members?|councillors?)\b/i.test(f.label)) ?? wardFields[0];
   if (wards) {
-    if (/\ball\b|borough[- ]?wide|district[- ]?wide|county[- ]?wide|city[- ]?wide|all wards/i.test(wards.value)) meta.allWards = true;
+    if (ALL_WARDS_VALUE.test(wards.value)) meta.allWards = true;
     else if (!isEmptyValue(wards.value)) meta.wards = splitList(wards.value);
   }
   const kd = field('keyDecision');
@@ -184,7 +255,7 @@ export function buildMeta(ingest: IngestResult): DocMeta {
     else meta.classification = cls.value;
   }
   for (const f of fields.filter((x) => x.key === 'notified')) {
-    if (isEmptyValue(f.value)) continue;
+    if (isEmptyValue(f.value) || isNegativeNotification(f.value)) continue;
     meta.notified.push({ members: splitMembers(f.value), date: parseDate(f.value), from: 'text', text: f.value, block: f.block });
   }
   for (const f of fields.filter((x) => x.key === 'approvals')) {
@@ -205,7 +276,7 @@ export function buildMeta(ingest: IngestResult): DocMeta {
     }
     if (fm.wards !== undefined) {
       const list = asStringArray(fm.wards);
-      if (list.some((w) => /^all(?: wards)?$/i.test(w))) {
+      if (list.some((w) => /^all(?: wards| divisions)?$/i.test(w.trim()) || ALL_WARDS_VALUE.test(w.trim()))) {
         meta.allWards = true;
         delete meta.wards;
       } else {
@@ -231,14 +302,16 @@ export function buildMeta(ingest: IngestResult): DocMeta {
         }
       }
     }
-    if (Array.isArray(fm.notified)) {
-      for (const n of fm.notified) {
-        if (n && typeof n === 'object') {
-          const r = n as Record<string, unknown>;
-          meta.notified.push({ members: asStringArray(r.members), date: isoDate(r.date), from: 'front-matter' });
-        } else if (typeof n === 'string') {
-          meta.notified.push({ members: [n], from: 'front-matter' });
-        }
+    const fmNotified = Array.isArray(fm.notified) ? fm.notified : typeof fm.notified === 'string' && !isEmptyValue(fm.notified) && !isNegativeNotification(fm.notified) ? [fm.notified] : [];
+    for (const n of fmNotified) {
+      if (n && typeof n === 'object' && !(n instanceof Date)) {
+        const r = n as Record<string, unknown>;
+        const entry: Notification = { members: asStringArray(r.members ?? r.member ?? r.name), date: isoDate(r.date), from: 'front-matter' };
+        if (r.wards !== undefined) entry.wards = asStringArray(r.wards);
+        if (typeof r.method === 'string') entry.method = r.method;
+        meta.notified.push(entry);
+      } else if (typeof n === 'string' && n.trim() && !isEmptyValue(n)) {
+        meta.notified.push({ members: splitMembers(n), date: parseDate(n), from: 'front-matter', text: n });
       }
     }
   }
