@@ -66,8 +66,9 @@ function run(args: string[], cwd = ROOT): Promise<{ code: number | null; stdout:
 }
 
 beforeAll(() => {
-  // the CLI runs from dist/: build it (type errors elsewhere do not stop tsc from emitting)
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  // the CLI runs from dist/, which `npm test` builds first; build only if it is missing, because rebuilding
+  // while other test files run the CLI would give them a half-written dist/
+  if (!existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
   expect(existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))).toBe(true);
 
   tmp = mkdtempSync(path.join(os.tmpdir(), 'protocol-lint-bad-input-'));
