@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
-import YAML from 'yaml';
+import { yaml } from '../util/yaml.js';
 import picomatch from 'picomatch';
 import type { ResolvedConfig, UserConfig } from './types.js';
 import { DEFAULT_APPROVERS } from './types.js';
@@ -36,7 +36,7 @@ function parseFile(file: string): unknown {
     throw new ConfigError(file, '(file)', 'could not be read', (e as NodeJS.ErrnoException).code ?? String(e));
   }
   try {
-    if (/\.ya?ml$/i.test(file) || (!file.endsWith('.json') && !text.trimStart().startsWith('{'))) return YAML.parse(text);
+    if (/\.ya?ml$/i.test(file) || (!file.endsWith('.json') && !text.trimStart().startsWith('{'))) return yaml().parse(text);
     return JSON.parse(text) as unknown;
   } catch (e) {
     throw new ConfigError(file, '(file)', 'is not valid JSON or YAML', (e as Error).message.split('\n')[0]);

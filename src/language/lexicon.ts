@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
+import { yaml } from '../util/yaml.js';
 
 /**
  * Lexicons are data: YAML under rules/<family>/data/, so a Monitoring Officer can add an insult, a
@@ -140,10 +140,15 @@ function compileEntry(entry: LexiconEntry, file: string, index: number): RegExp 
 export function parseLexicon(text: string, file: string): Lexicon {
   let raw: unknown;
   try {
-    raw = YAML.parse(text);
+    raw = yaml().parse(text);
   } catch (e) {
     throw new LexiconError(file, '(file)', `is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
+  return lexiconFromData(raw, file);
+}
+
+/** Validate and compile lexicon data (parsed YAML, or the JSON copy made at build time). */
+export function lexiconFromData(raw: unknown, file: string): Lexicon {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new LexiconError(file, '(top level)', 'must be a mapping with "entries"');
   const doc = raw as Record<string, unknown>;
   if (!Array.isArray(doc.entries)) throw new LexiconError(file, 'entries', 'must be a list');
@@ -210,16 +215,32 @@ export function loadLexicon(family: string, name: string): Lexicon {
   let lex = cache.get(key);
   if (!lex) {
     const file = path.join(packageRoot(), 'rules', family, 'data', `${name}.yml`);
-    let text: string;
+    const rel = path.relative(packageRoot(), file);
+    // YAML parsing costs more at start-up than everything else: `npm run build` keeps a JSON copy, used
+    // while it is at least as new as the YAML (so an edited lexicon is read straight away).
+    const json = compiledLexiconPath(family, name);
     try {
-      text = readFileSync(file, 'utf8');
+      if (statSync(json).mtimeMs >= statSync(file).mtimeMs) lex = lexiconFromData(JSON.parse(readFileSync(json, 'utf8')), rel);
     } catch {
-      throw new LexiconError(file, '(file)', 'could not be read');
+      lex = undefined;
     }
-    lex = parseLexicon(text, path.relative(packageRoot(), file));
+    if (!lex) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new LexiconError(file, '(file)', 'could not be read');
+      }
+      lex = parseLexicon(text, rel);
+    }
     cache.set(key, lex);
   }
   return lex;
+}
+
+/** Where `npm run build` writes the JSON copy of a lexicon. */
+export function compiledLexiconPath(family: string, name: string): string {
+  return path.join(packageRoot(), 'dist', 'lexicons', family, `${name}.json`);
 }
 
 /** Every lexicon file in the package (for tests and `protocol-lint explain`). */
