@@ -9,6 +9,8 @@ export interface QuoteSpan {
   end: number;
   /** The sentence says who said it: "X said", "alleged", "wrote", "described as". */
   attributed: boolean;
+  /** The words around the quote that attribute it ("Cllr A Example said:"), when `attributed`. */
+  attribution?: string;
 }
 
 const PAIRS: Array<[string, string]> = [
@@ -42,7 +44,12 @@ export function quoteSpans(text: string): QuoteSpan[] {
       if (!out.some((q) => s >= q.start - 1 && s <= q.end)) {
         const before = text.slice(Math.max(0, s - 80), s);
         const after = text.slice(e + 1, e + 60);
-        out.push({ start: s + 1, end: e, attributed: ATTRIBUTION.test(before) || /^[,.]?\s*(?:\w+\s+){0,3}(?:said|says|wrote|added|told|claimed|alleged)\b/i.test(after) });
+        const afterM = /^[,.!?]?\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|wrote|added|told|claimed|alleged)\b/i.exec(after);
+        const beforeClause = before.split(/[.!?]\s+(?=[A-Z])/).pop() ?? before;
+        const attributed = ATTRIBUTION.test(beforeClause) || Boolean(afterM);
+        const span: QuoteSpan = { start: s + 1, end: e, attributed };
+        if (attributed) span.attribution = ATTRIBUTION.test(beforeClause) ? beforeClause.trim() : afterM![0].trim();
+        out.push(span);
       }
       from = e + 1;
     }
@@ -61,14 +68,84 @@ export const REPORTED_SPEECH =
 const NEGATORS = /\b(?:not|never|no|nor|neither|without|hardly|barely|n't|cannot|can't|won't|wouldn't|isn't|wasn't|aren't|weren't|doesn't|didn't|don't)\b|n['’]t\b/i;
 const HYPOTHETICAL = /\b(?:if|whether|would (?:be|have)|could be|might be|may be|were (?:to|it)|suppose|imagine|i am not saying|i'm not saying|not suggesting|not to say|no suggestion)\b/i;
 
+/**
+ * Words that look negative but assert the opposite ("not only incompetent",
+ * "nothing short of a disgrace", "no longer fit"): removed before looking for a negator.
+ */
+const NON_NEGATING = /\b(?:not (?:only|just|merely|simply|least|exactly unknown)|nothing (?:but|short of|less than)|no (?:better|more) than|none other than|no (?:doubt|question|wonder)|not surprising(?:ly)?|never (?:once|ever)? ?(?:been anything but|anything other than))\b/gi;
+
+function lastClause(before: string): string {
+  return before.split(/[,;:()\u2013\u2014]|\bbut\b|\bhowever\b|\byet\b/i).pop() ?? '';
+}
+
 /** A negator in the same clause, within a few words before `index` ("is not incompetent", "never lied"). */
 export function isNegated(text: string, index: number, window = 40): boolean {
-  const before = text.slice(Math.max(0, index - window), index);
-  const clause = before.split(/[,;:()\u2013\u2014]|\bbut\b|\bhowever\b/i).pop() ?? '';
+  // "anything but lazy" denies "lazy", but its "but" must not end the clause
+  const before = text.slice(Math.max(0, index - window), index).replace(NON_NEGATING, ' ').replace(/\banything but\b/gi, 'not');
+  const clause = lastClause(before);
   return NEGATORS.test(clause);
 }
 
 /** A hypothetical or disclaimed frame in the sentence before `index` ("I am not saying she is ..."). */
 export function isHypothetical(text: string, index: number): boolean {
   return HYPOTHETICAL.test(text.slice(Math.max(0, index - 80), index));
+}
+
+/**
+ * How the words at `index` are framed (RULES.md T-D9):
+ * - `disclaimed`: the writer raises it while disowning it, and goes on ("I am not saying she lied, but ...") — an
+ *   insinuation, so rules warn rather than err; a disclaimer with no "but" ("We are not accusing officers of
+ *   lying.") is `negated`;
+ * - `hypothetical`: a condition or open question ("if the officer misled committee ...",
+ *   "whether officers were partial", "Did the Director mislead us?");
+ * - `negated`: denied in the same clause ("is not incompetent", "has never lied", "no suggestion that");
+ * - `asserted`: none of these.
+ * `text` should be the sentence (or block) and `index` a position in it.
+ */
+export type Modality = 'asserted' | 'negated' | 'disclaimed' | 'hypothetical';
+
+const DISCLAIMER =
+  /\b(?:(?:i|we)(?:['’]m|['’]re| am| are)? (?:not|never)(?: for a (?:moment|minute|second))?|(?:i|we) (?:do not|don['’]t|would not|wouldn['’]t|will not|won['’]t|cannot|can['’]t)(?: want to)?)(?: (?:saying|suggesting|accusing|implying|alleging|claiming|say|suggest|accuse|imply|allege|claim))\b|\bwithout (?:suggesting|implying|saying|wishing to suggest)\b|\bnot that i['’]?m? (?:saying|suggesting)\b|\bnot to say\b|\bfar be it from me\b/i;
+const NO_SUGGESTION = /\b(?:there is|there['’]s|i (?:make|made)|with) no (?:suggestion|implication|allegation|criticism)\b|\bthis is not (?:a )?(?:criticism|complaint|an? (?:attack|accusation|allegation))\b/i;
+const CONDITION = /\b(?:if|whether|unless|suppose|supposing|imagine|in case|should it (?:turn out|emerge|prove))\b/i;
+const YES_NO_QUESTION = /^\s*(?:["“'‘(]\s*)?(?:is|was|are|were|has|have|had|did|does|do|could|can|would|will|should|might|may)\b/i;
+
+export function modality(text: string, index: number): Modality {
+  const before = text.slice(Math.max(0, index - 120), index);
+  const sentenceBefore = before.split(/[.!?]\s+(?=\S)/).pop() ?? before;
+  if (DISCLAIMER.test(sentenceBefore)) {
+    // "I am not saying she lied, but ..." insinuates; "We are not accusing officers of lying." denies
+    const rest = text.slice(index);
+    const end = rest.search(/[.!?](?:\s|$)/);
+    return /\b(?:but|however|yet|though|although|still|nonetheless|nevertheless|all the same|just that|only that)\b/i.test(end >= 0 ? rest.slice(0, end) : rest) ? 'disclaimed' : 'negated';
+  }
+  if (NO_SUGGESTION.test(sentenceBefore)) return 'negated';
+  if (isNegated(text, index)) return 'negated';
+  const clause = lastClause(sentenceBefore);
+  if (CONDITION.test(clause)) return 'hypothetical';
+  // a yes/no question: "Did the Director mislead committee?"
+  const rest = text.slice(index);
+  const end = rest.search(/[.!?](?:\s|$)/);
+  if (end >= 0 && rest[end] === '?' && YES_NO_QUESTION.test(sentenceBefore)) return 'hypothetical';
+  return 'asserted';
+}
+
+/** Reporting frames: the words are someone else's, reported ("X said that", "described him as", "called her a"). */
+const REPORTING =
+  /\b(?:said|says|stated|states|state|told|tells|tell me|tell us|wrote|writes|consider|considers|allege|believe|believes|feel|feels|claim|argue|argues|contend|contends|maintain|maintains|described|describes|describing|referred to|called|calls|calling|branded|labelled|dubbed|accused|accuses|alleged|alleges|claimed|claims|complained|complains|suggested|asserted|remarked|commented|argued|expressed (?:the view|concern)|felt|was of the view|considered)\b/i;
+
+/**
+ * Someone else's words, reported: the sentence before `index` has a reporting verb whose subject is not
+ * the writer ("The complainant said the officer was lazy", "Cllr X described the Director as useless").
+ * Returns the reporting frame, or undefined. First-person frames ("I said", "we feel") are the writer's own
+ * words and return undefined.
+ */
+export function reportedFrame(text: string, index: number): string | undefined {
+  const before = text.slice(Math.max(0, index - 160), index);
+  const sentenceBefore = before.split(/[.!?]\s+(?=[A-Z"“])/).pop() ?? before;
+  const m = REPORTING.exec(sentenceBefore);
+  if (!m) return undefined;
+  const subject = sentenceBefore.slice(0, m.index);
+  if (/\b(?:i|we|i['’]ve|we['’]ve|i have|we have|i had)\s*(?:\w+\s+){0,2}$/i.test(subject)) return undefined;
+  return sentenceBefore.slice(Math.max(0, m.index - 60)).trim();
 }
