@@ -2,6 +2,7 @@ import type { Attachment, Audience, Block, Format, IngestResult, Kind, Point } f
 import { SKIPPED_BLOCK_TYPES } from '../types.js';
 import type { DocMeta } from './meta.js';
 import { splitSentences } from '../language/sentences.js';
+import { lineAt, lineStarts, pageAt } from '../util/positions.js';
 
 /** One checked text: the document itself (index 0) or an email attachment. */
 export interface Source {
@@ -127,14 +128,8 @@ export class Document {
     const source = this.sources[sourceIndex]!;
     const offset = Math.max(0, Math.min(this.offsetOf(block, index), source.text.length));
     const starts = this.lineStarts(sourceIndex);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const loc: Location = { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+    const line = lineAt(starts, offset);
+    const loc: Location = { line, column: offset - starts[line - 1]! + 1, offset };
     const page = block.page ?? pageAt(source.pageStarts, offset);
     if (page !== undefined) loc.page = page;
     if (source.attachment) loc.attachment = source.attachment;
@@ -144,22 +139,9 @@ export class Document {
   private lineStarts(sourceIndex: number): number[] {
     let starts = this.lineStartCache.get(sourceIndex);
     if (!starts) {
-      const text = this.sources[sourceIndex]!.text;
-      starts = [0];
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-      }
+      starts = lineStarts(this.sources[sourceIndex]!.text);
       this.lineStartCache.set(sourceIndex, starts);
     }
     return starts;
   }
-}
-
-function pageAt(pageStarts: number[] | undefined, offset: number): number | undefined {
-  if (!pageStarts || pageStarts.length === 0) return undefined;
-  let page = 1;
-  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! <= offset) page = i + 1;
-  return page;
 }

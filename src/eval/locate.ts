@@ -1,3 +1,5 @@
+export { lineStarts, lineAt, pageAt } from '../util/positions.js';
+import { lineStarts, lineAt, pageAt } from '../util/positions.js';
 /**
  * The evidence locator: where each labelled evidence string sits in a document's checked text
  * (the text every finding's line/column refers to). Exact substring first; when that fails, a
@@ -41,38 +43,6 @@ export interface CheckedText {
 
 const MAX_SPANS = 20;
 
-/**
- * Offsets where each line starts. Same line breaks as `Document.locate`: LF, CRLF (one break) and a lone CR.
- */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** 1-based line of an offset, given `lineStarts`. */
-export function lineAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-/** 1-based page of an offset (the last page that starts at or before it), as `Document.locate` does. */
-export function pageAt(pageStarts: readonly number[] | undefined, offset: number): number | undefined {
-  if (!pageStarts || pageStarts.length === 0) return undefined;
-  let page = 1;
-  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! <= offset) page = i + 1;
-  return page;
-}
 
 const SPACE = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
