@@ -174,6 +174,8 @@ async function check(paths: string[], opts: CheckOptions): Promise<number> {
 
 export function buildProgram(): Command {
   const program = new Command();
+  // each subcommand parses its own options (audit's -f is not the check command's -f)
+  program.enablePositionalOptions();
   program
     .name('protocol-lint')
     .description("Check council emails, reports and press statements against the council's Member/Officer protocol.")
