@@ -1,7 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Audience, Finding, IngestResult, Severity } from '../types.js';
 import { DEFAULT_LIMITS, InputError } from '../types.js';
-import type { ConfigLoader } from '../config/load.js';
+import { resolveConfig, type ConfigLoader, type LoadedConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { checkTextSize, ingest } from '../ingest/index.js';
 import { buildDocument } from '../document/build.js';
 import { displayPath, lintDocument } from '../api/lint.js';
@@ -10,7 +11,7 @@ import { splitPack, type PackItem } from './split.js';
 import type { Document } from '../document/document.js';
 import { compareFindings, settingOf } from '../engine/verify.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
-import type { AuditFile, AuditItem, AuditReport, AuditSummary } from './types.js';
+import type { AuditFile, AuditItem } from './types.js';
 
 function unreadable(filePath: string, e: unknown, shown: string): AuditFile {
   const code = (e as NodeJS.ErrnoException)?.code;
@@ -87,8 +88,8 @@ export function meetingOf(ingested: IngestResult): string | undefined {
   return `${name ? `${name} - ` : ''}${Number(d[1])} ${d[2]} ${d[3]}`;
 }
 
-/** The audit's own finding for an exempt item printed in a public pack (no confidential/ rule covers it). */
-export const EXEMPT_IN_PUBLIC_PACK = 'confidential/exempt-item-in-public-pack';
+import { EXEMPT_IN_PUBLIC_PACK } from './report.js';
+export { EXEMPT_IN_PUBLIC_PACK };
 const EXEMPT_CLAUSE = 'LGA 1972 s.100B(2) and Sch 12A; Blackburn with Darwen Section 3 para C 3.7';
 
 function exemptFinding(part: PackItem, doc: Document, lineOffset: number, severity: Severity): Finding {
@@ -165,16 +166,36 @@ function counts(messages: Finding[]): { errorCount: number; warningCount: number
   return { errorCount: messages.filter((m) => m.severity === 2).length, warningCount: messages.filter((m) => m.severity !== 2).length };
 }
 
+const resolvedByLoaded = new WeakMap<LoadedConfig, ResolvedConfig>();
+
+/**
+ * The resolved config for a file. Without `overrides` every file under one config resolves the same, so the
+ * same object is reused: rules and language helpers keep what they derive from a config (name patterns, ward
+ * lists) per config object, and a new object per file would rebuild it for every document.
+ */
+async function configFor(loader: ConfigLoader, filePath: string): Promise<ResolvedConfig> {
+  const loaded = await loader.forFile(filePath);
+  if (loaded.config.overrides?.length) return resolveConfig(loaded, filePath);
+  let resolved = resolvedByLoaded.get(loaded);
+  if (!resolved) {
+    resolved = resolveConfig(loaded, filePath);
+    resolvedByLoaded.set(loaded, resolved);
+  }
+  return resolved;
+}
+
 /** Audit one file: split packs into items and check each item as its own document. */
 export async function auditFile(filePath: string, loader: ConfigLoader): Promise<AuditFile> {
-  const config = await loader.resolve(filePath);
+  const config = await configFor(loader, filePath);
   let ingested: IngestResult;
   const shown = displayPath(filePath);
   try {
-    const stat = await fs.stat(filePath);
+    // synchronous reads: a worker thread has nothing else to do meanwhile, and waiting on the thread pool for
+    // each small file leaves the worker idle between files
+    const stat = statSync(filePath);
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (stat.size > DEFAULT_LIMITS.maxFileBytes) throw new InputError(`${shown}: the file is ${(stat.size / 1048576).toFixed(1)} MiB, over the ${(DEFAULT_LIMITS.maxFileBytes / 1048576).toFixed(0)} MiB limit`);
-    const buffer = await fs.readFile(filePath);
+    const buffer = readFileSync(filePath);
     // a plain Uint8Array: some readers (pdfjs) refuse a Node Buffer
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     ingested = await ingest(shown, bytes, { extension: path.extname(filePath) });
@@ -188,6 +209,7 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
   let note: string | undefined;
   let listedNotIncluded: AuditFile['listedNotIncluded'] = [];
   let audienceOfPack: Audience | undefined;
+  let packMeeting: string | undefined;
   if (isPack) {
     const split = splitPack(ingested);
     structure = split.structure;
@@ -197,7 +219,10 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
     audienceOfPack = audience;
     const exemptSetting = settingOf(config.rules[EXEMPT_IN_PUBLIC_PACK]).level;
     const citesGround = SCHEDULE_12A_GROUND.test(ingested.text);
-    const packMeeting = meetingOf(ingested);
+    packMeeting = meetingOf(ingested);
+    // a PDF checked whole (no agenda structure) may be a loose report rather than a pack: who reads it is
+    // inferred from the document, and an exempt marking in it is not a finding about a public pack
+    const splitPublic = split.structure === 'split' && audience === 'public';
     for (const part of split.items) {
       // the meeting the pack is for is a fact about every item in it (the ward rules weigh a Cabinet item
       // differently); it is passed the way structured metadata reaches a Document
@@ -205,7 +230,7 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
       const doc = buildDocument(filePath, part.ingest, config, {
         kind: part.role === 'frontsheet' ? 'agenda' : undefined,
         // an item printed in the public pack is read by the public, whatever its own marking says
-        audience: audience === 'public' ? 'public' : undefined,
+        audience: splitPublic ? 'public' : undefined,
       });
       const result = lintDocument(doc, config);
       const lineOffset = countNewlines(ingested.text, part.startOffset);
@@ -215,7 +240,7 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
         part.exempt = true;
         part.exemptReason = doc.meta.fields?.find((f) => f.key === 'classification')?.value ?? 'classification: exempt';
       }
-      if (exempt && audience === 'public' && exemptSetting !== 'off') {
+      if (exempt && splitPublic && exemptSetting !== 'off') {
         // confidential/unapproved-disclosure may already have said so about this item's marking
         const covered = messages.some((m) => m.ruleId === 'confidential/unapproved-disclosure' && /\bexempt|not for publication|schedule 12a/i.test(`${m.message} ${m.excerpt ?? ''}`));
         if (!covered) messages.push(exemptFinding(part, doc, lineOffset, exemptSetting === 'warning' ? 1 : 2));
@@ -254,7 +279,7 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
       ...(ingested.pageStarts ? { firstPage: 1, lastPage: ingested.pageStarts.length } : {}),
     });
   }
-  const meeting = isPack ? meetingOf(ingested) : undefined;
+  const meeting = packMeeting;
   return {
     filePath,
     format: ingested.format,
@@ -270,38 +295,5 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
   };
 }
 
-export function summarise(files: AuditFile[]): AuditSummary {
-  const s: AuditSummary = { files: files.length, unreadable: 0, items: 0, itemsNeedingAttention: 0, errors: 0, warnings: 0, byFamily: {}, byRule: {} };
-  for (const f of files) {
-    if (f.structure === 'unreadable') s.unreadable++;
-    for (const it of f.items) {
-      s.items++;
-      if (it.status !== 'clear') s.itemsNeedingAttention++;
-      for (const m of it.messages) {
-        const family = m.ruleId.split('/')[0]!;
-        const fam = (s.byFamily[family] ??= { errors: 0, warnings: 0 });
-        if (m.severity === 2) {
-          s.errors++;
-          fam.errors++;
-        } else {
-          s.warnings++;
-          fam.warnings++;
-        }
-        s.byRule[m.ruleId] = (s.byRule[m.ruleId] ?? 0) + 1;
-      }
-    }
-  }
-  return s;
-}
-
-export function makeReport(files: AuditFile[], version: string): AuditReport {
-  const sorted = [...files].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { tool: 'protocol-lint', version, kind: 'audit', files: sorted, summary: summarise(sorted) };
-}
-
-/** Combine audit JSON reports (from shards) into one. Files audited twice keep the later report's entry. */
-export function mergeReports(reports: AuditReport[], version: string): AuditReport {
-  const byPath = new Map<string, AuditFile>();
-  for (const r of reports) for (const f of r.files) byPath.set(f.filePath, f);
-  return makeReport([...byPath.values()], version);
-}
+// the report functions live in a light module, so that the main thread of a run need not load the pipeline
+export { makeReport, mergeReports, summarise } from './report.js';

@@ -17,6 +17,10 @@ export interface AuditItem {
   messages: Finding[];
   errorCount: number;
   warningCount: number;
+  /** For a part of a pack: what put the boundary here ("\"Agenda Item N\" page headers", ...). */
+  boundary?: string;
+  /** The part is only a notice that an exempt report was left out of this pack. */
+  withheld?: boolean;
 }
 
 /** One file in an audit: a pack split into items, a loose document, or a file that could not be read. */
@@ -28,6 +32,10 @@ export interface AuditFile {
   note?: string;
   /** Meeting name and date, when the pack says (e.g. "Cabinet - 11 March 2027"). */
   meeting?: string;
+  /** For a pack: who reads it ("public" for a public reports pack, "members" for a Part 2 pack). */
+  audience?: Audience;
+  /** For a PDF pack: its number of pages. */
+  pages?: number;
   items: AuditItem[];
   /** Items the frontsheet lists but the pack does not include (exempt items left out). */
   listedNotIncluded: Array<{ item: string; title: string }>;
