@@ -210,6 +210,13 @@ async function main(): Promise<number> {
       const c = runCacheBench(scratch, Math.max(20, Math.round(200 * scale)));
       out.push(`- \`--cache\` on an unchanged ${c.files}-file repository: first run ${ms(c.coldMs)} ms, re-run ${ms(c.warmMs)} ms (median of 3): **${c.speedup.toFixed(1)}×** faster (target ≥ 5×${c.speedup < 5 ? ': MISSED' : ''}).`);
     }
+    if (wantExtra('audit')) {
+      progress('audit: a 300-page pack, then 1,000 drafts with 1 and 2 workers');
+      const { runAuditBench, auditBenchTable } = await import('./bench/audit.js');
+      const auditDir = path.join(scratch, 'audit');
+      const auditRows = await runAuditBench(auditDir, { scale });
+      out.push('', auditBenchTable(auditRows), '');
+    }
     const runs = rows.filter((r) => r.stages).map((r) => `${r.name} ${r.stages!.runs}`).join(', ');
     out.push(`- Workloads: ${rows.map((r) => `${r.name} = ${r.description}`).join('; ')}. Timed in-process runs (of at most ${repeat}): ${runs}. Generated in ${(genMs / 1000).toFixed(1)} s; whole bench ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     out.push('');
