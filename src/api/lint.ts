@@ -44,7 +44,21 @@ export interface LintRun {
   ignored: string[];
 }
 
-function inputFinding(e: unknown, filePath: string): Finding {
+/** A person's description of why a file on disk could not be read. */
+export function readErrorMessage(e: unknown, shown: string): string {
+  if (e instanceof InputError) return e.message;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT'
+    ? `${shown}: the file disappeared before it could be read`
+    : code === 'EACCES' || code === 'EPERM'
+      ? `${shown}: permission denied`
+      : code === 'EISDIR'
+        ? `${shown}: is a directory`
+        : `${shown}: could not be read (${code ?? (e as Error)?.message ?? String(e)})`;
+}
+
+/** The input/ finding for a file that could not be read. */
+export function inputFinding(e: unknown, filePath: string): Finding {
   const err = e instanceof InputError ? e : new InputError(`${filePath}: ${(e as Error)?.message ?? String(e)}`);
   return {
     ruleId: err.ruleId,
@@ -165,18 +179,7 @@ export async function lintPath(file: string, loader: ConfigLoader, options: Lint
     }
     bytes = await fs.readFile(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const msg =
-      e instanceof InputError
-        ? e.message
-        : code === 'ENOENT'
-          ? `${shown}: the file disappeared before it could be read`
-          : code === 'EACCES' || code === 'EPERM'
-            ? `${shown}: permission denied`
-            : code === 'EISDIR'
-              ? `${shown}: is a directory`
-              : `${shown}: could not be read (${code ?? (e as Error).message})`;
-    return summarise(file, config.forcedKind ?? 'other', [inputFinding(new InputError(msg), shown)]);
+    return summarise(file, config.forcedKind ?? 'other', [inputFinding(e instanceof InputError ? e : new InputError(readErrorMessage(e, shown)), shown)]);
   }
   const cache = options.cache;
   const contentHash = cache ? hashBytes(bytes) : '';

@@ -5,7 +5,7 @@ import { resolveConfig, type ConfigLoader, type LoadedConfig } from '../config/l
 import type { ResolvedConfig } from '../config/types.js';
 import { checkTextSize, ingest } from '../ingest/index.js';
 import { buildDocument } from '../document/build.js';
-import { displayPath, lintDocument } from '../api/lint.js';
+import { displayPath, inputFinding, lintDocument, readErrorMessage } from '../api/lint.js';
 import path from 'node:path';
 import { splitPack, type PackItem } from './split.js';
 import type { Document } from '../document/document.js';
@@ -14,23 +14,8 @@ import { fingerprintOf } from '../engine/fingerprint.js';
 import type { AuditFile, AuditItem } from './types.js';
 
 function unreadable(filePath: string, e: unknown, shown: string): AuditFile {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const message =
-    e instanceof InputError
-      ? e.message
-      : code === 'ENOENT'
-        ? `${shown}: the file disappeared before it could be read`
-        : code === 'EACCES' || code === 'EPERM'
-          ? `${shown}: permission denied`
-          : code === 'EISDIR'
-            ? `${shown}: is a directory`
-            : `${shown}: could not be read (${code ?? (e as Error)?.message ?? String(e)})`;
-  const ruleId = e instanceof InputError ? e.ruleId : 'input/unreadable';
-  const suggestion =
-    ruleId === 'input/unsupported'
-      ? 'Save the document as .docx, .odt, .pdf (with text), .eml, .msg, .html, .md or .txt and audit it again.'
-      : 'Re-save or re-export the file (with a text layer, for PDFs) and audit it again.';
-  const finding: Finding = { ruleId, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, suggestion };
+  const finding = inputFinding(e instanceof InputError ? e : new InputError(readErrorMessage(e, shown)), shown);
+  const message = finding.message;
   return {
     filePath,
     structure: 'unreadable',
