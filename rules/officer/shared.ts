@@ -31,28 +31,12 @@ import { classifyAddress, sameName } from '../../src/document/audience.js';
 
 export type LexiconName = 'derogatory' | 'dishonesty' | 'capability' | 'staffing' | 'advice' | 'public-channel';
 
-const lexicons = new Map<LexiconName, { lex: Lexicon; any: RegExp }>();
-
-function loaded(name: LexiconName): { lex: Lexicon; any: RegExp } {
-  let l = lexicons.get(name);
-  if (!l) {
-    const lex = loadLexicon('officer', name);
-    // a non-global copy of the whole lexicon, to rule a sentence out with one test
-    // (without the "u" flag, which only slows a test that is rarely true)
-    let any: RegExp;
-    try {
-      any = new RegExp(lex.pattern.source, 'i');
-    } catch {
-      any = new RegExp(lex.pattern.source, 'iu');
-    }
-    l = { lex, any };
-    lexicons.set(name, l);
-  }
-  return l;
-}
+const lexicons = new Map<LexiconName, Lexicon>();
 
 export function lexicon(name: LexiconName): Lexicon {
-  return loaded(name).lex;
+  let lex = lexicons.get(name);
+  if (!lex) lexicons.set(name, (lex = loadLexicon('officer', name)));
+  return lex;
 }
 
 /** A lexicon phrase in a sentence, with whom it is said of and how it is framed. */
@@ -227,12 +211,12 @@ export class OfficerDoc {
     let hits = perSentence.get(sentence);
     if (hits) return hits;
     hits = [];
-    const { lex, any } = loaded(name);
+    const lex = lexicon(name);
     // one test per block rules out every sentence in a block without the lexicon's words (0 unknown, 1 no, 2 yes)
     let has = this.blockHas.get(name);
     if (!has) this.blockHas.set(name, (has = new Int8Array(this.doc.blocks.length)));
-    if (has[sentence.block] === 0) has[sentence.block] = any.test(block.text) ? 2 : 1;
-    if (has[sentence.block] === 2 && any.test(sentence.text)) {
+    if (has[sentence.block] === 0) has[sentence.block] = lex.test(block.text) ? 2 : 1;
+    if (has[sentence.block] === 2) {
       const refs = this.refs(sentence.block);
       for (const m of lex.matchAll(sentence.text)) {
         const start = sentence.start + m.index;

@@ -3,7 +3,7 @@ import type { Document } from '../../src/document/document.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { loadLexicon } from '../../src/language/lexicon.js';
 import { isMemberName, memberMentions } from '../../src/language/people.js';
-import { GROUND, analyse, excerpt, isCouncilAddress, publicityScope, quoteAt, sentenceAt, type BlockInfo, lexiconMatches } from './shared.js';
+import { GROUND, analyse, excerpt, isCouncilAddress, publicityScope, quoteAt, sentenceAt, type BlockInfo } from './shared.js';
 import { politicalHits } from './political.js';
 
 /**
@@ -66,7 +66,7 @@ export const officerPoliticalComment: Rule = {
         for (const info of infos) {
           if (skip.has(info.index)) continue;
           const text = info.block.text;
-          for (const m of lexiconMatches(lex, text)) {
+          for (const m of lex.matchAll(text)) {
             if (!officerText(info, m.index)) continue;
             if (isReport && m.entry.scope === 'statement') continue;
             const s = sentenceAt(info, m.index);

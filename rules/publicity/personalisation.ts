@@ -1,6 +1,6 @@
 import type { Rule } from '../../src/engine/rule.js';
 import { loadLexicon } from '../../src/language/lexicon.js';
-import { GROUND, analyse, describeMember, excerpt, optionNumber, publicityScope, type BlockInfo, type MemberHit, lexiconMatches } from './shared.js';
+import { GROUND, analyse, describeMember, excerpt, optionNumber, publicityScope, type BlockInfo, type MemberHit } from './shared.js';
 
 /**
  * publicity/personalisation (RULES.md §7.4 PUB-007): personal image-making for a councillor in council publicity:
@@ -46,7 +46,7 @@ export const personalisation: Rule = {
         const infos = analyse(doc, config).blocks;
         for (const info of infos) {
           if (!info.masked.includes('¤')) continue;
-          for (const m of lexiconMatches(lex, info.masked)) {
+          for (const m of lex.matchAll(info.masked)) {
             const member = info.members.find((x) => x.start < m.index + m.length && x.end > m.index);
             if (!member) continue;
             // "Cllr X's pledge", not "Cllr X pledges to ..."

@@ -1,7 +1,7 @@
 import type { Document } from '../../src/document/document.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { loadLexicon, type LexiconEntry } from '../../src/language/lexicon.js';
-import { analyse, quoteAt, sentenceAt, type BlockInfo, type MemberHit, lexiconMatches } from './shared.js';
+import { analyse, quoteAt, sentenceAt, type BlockInfo, type MemberHit } from './shared.js';
 import type { PartyMention } from '../../src/language/parties.js';
 
 /**
@@ -39,7 +39,7 @@ export function politicalHits(doc: Document, config: ResolvedConfig): PoliticalH
   const lex = loadLexicon('publicity', 'party-political');
   for (const info of analyse(doc, config).blocks) {
     if (!info.masked.includes('§') && !info.masked.includes('¤') && !MAYBE.test(info.masked)) continue;
-    for (const m of lexiconMatches(lex, info.masked)) {
+    for (const m of lex.matchAll(info.masked)) {
       const entry = m.entry;
       const category = (typeof entry.category === 'string' ? entry.category : 'credit') as PoliticalCategory;
       const q = quoteAt(info, m.index);

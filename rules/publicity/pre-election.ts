@@ -3,7 +3,7 @@ import type { Block } from '../../src/types.js';
 import type { PreElectionWindow } from '../../src/config/types.js';
 import { loadLexicon } from '../../src/language/lexicon.js';
 import { findDates, parseDate } from '../../src/language/dates.js';
-import { GROUND, analyse, describeMember, excerpt, formatDate, issueDate, lastStartingBefore, publicityScope, windowFor, type BlockInfo, type MemberHit, lexiconMatches } from './shared.js';
+import { GROUND, analyse, describeMember, excerpt, formatDate, issueDate, lastStartingBefore, publicityScope, windowFor, type BlockInfo, type MemberHit } from './shared.js';
 
 /**
  * publicity/pre-election (RULES.md §7.4 PUB-004, PUB-005, PUB-006): council publicity dated inside a configured
@@ -64,7 +64,7 @@ export const preElection: Rule = {
         const topics: Array<{ info: BlockInfo; text: string }> = [];
         let emergency = false;
         infos.forEach((info, n) => {
-          for (const m of lexiconMatches(lex, info.masked)) {
+          for (const m of lex.matchAll(info.masked)) {
             const category = String(m.entry.category ?? '');
             const text = info.block.text.slice(m.index, m.index + m.length);
             if (category === 'emergency') {

@@ -8,7 +8,7 @@ import { memberMentions, officerMentions } from '../../src/language/people.js';
 import { memberParty, partyMentions, type PartyDef, type PartyMention } from '../../src/language/parties.js';
 import { quoteSpans, type QuoteSpan } from '../../src/language/scope.js';
 import { findDates, parseDate } from '../../src/language/dates.js';
-import type { Lexicon, LexiconMatch } from '../../src/language/lexicon.js';
+import type { Lexicon } from '../../src/language/lexicon.js';
 
 /**
  * What the publicity/ rules share: is this document council publicity (RULES.md §7.0), when was it issued,
@@ -568,31 +568,6 @@ export function sentenceAt(info: BlockInfo, index: number): { start: number; end
 }
 
 // ─── Lexicon matching ─────────────────────────────────────────────────────────────────────────────────────────
-
-const lexRegex = new WeakMap<Lexicon, RegExp>();
-
-/**
- * Every match of a lexicon in a text. Like `Lexicon.matchAll`, but one global RegExp per lexicon is kept for the
- * whole run (a fresh RegExp per paragraph never gets past V8's regexp interpreter on long documents).
- */
-export function lexiconMatches(lex: Lexicon, text: string): LexiconMatch[] {
-  let re = lexRegex.get(lex);
-  if (!re) {
-    re = new RegExp(lex.pattern.source, 'giu');
-    lexRegex.set(lex, re);
-  }
-  const out: LexiconMatch[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    const entry = lex.entryFor(m[0]);
-    if (entry) out.push({ entry, index: m.index, length: m[0].length, text: m[0] });
-  }
-  return out;
-}
 
 // ─── Rule helpers ────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -49,12 +49,13 @@ export interface Lexicon {
   /** Config used when running the examples (e.g. officers to recognise). */
   examplesConfig?: Record<string, unknown>;
   entries: LexiconEntry[];
-  /** Every phrase of every entry compiled into one regex (global, case-insensitive). */
-  pattern: RegExp;
-  /** Entry for a match: the first whose own regex matches the matched text. */
-  entryFor(matched: string): LexiconEntry | undefined;
-  /** All matches in a text. */
+  /**
+   * All matches in a text, as one regex of every entry's pattern in turn would find them: leftmost first, the
+   * earlier entry where two match at the same place, not overlapping. Each names the entry that matched.
+   */
   matchAll(text: string): LexiconMatch[];
+  /** Whether any entry matches somewhere in a text. */
+  test(text: string): boolean;
 }
 
 export interface LexiconMatch {
@@ -126,11 +127,14 @@ function flagsFor(source: string, global = false): string {
   return `${global ? 'g' : ''}i${/\\[pPu]\{/.test(source) ? 'u' : ''}`;
 }
 
-function compileEntry(entry: LexiconEntry, file: string, index: number): RegExp {
+/** One entry's regex source: its own `regex`, or its phrases as alternatives. */
+function entrySource(entry: LexiconEntry): string {
+  return entry.regex ?? (entry.phrases ?? []).map(phraseToRegex).join('|');
+}
+
+function checkEntry(source: string, entry: LexiconEntry, file: string, index: number): void {
   try {
-    if (entry.regex) return new RegExp(entry.regex, flagsFor(entry.regex));
-    const source = (entry.phrases ?? []).map(phraseToRegex).join('|');
-    return new RegExp(source, flagsFor(source));
+    new RegExp(source, flagsFor(source));
   } catch (e) {
     throw new LexiconError(file, `entries[${index}]${entry.regex ? '.regex' : '.phrases'}`, `is not a valid pattern: ${(e as Error).message}`);
   }
@@ -147,14 +151,18 @@ export function parseLexicon(text: string, file: string): Lexicon {
   return lexiconFromData(raw, file);
 }
 
-/** Validate and compile lexicon data (parsed YAML, or the JSON copy made at build time). */
-export function lexiconFromData(raw: unknown, file: string): Lexicon {
+/**
+ * Validate and compile lexicon data (parsed YAML, or the JSON copy made at build time). Regexes are compiled
+ * when first used; `checkPatterns: false` skips compiling each pattern up front to check it, for the JSON copies,
+ * which the build has already checked.
+ */
+export function lexiconFromData(raw: unknown, file: string, options: { checkPatterns?: boolean } = {}): Lexicon {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new LexiconError(file, '(top level)', 'must be a mapping with "entries"');
   const doc = raw as Record<string, unknown>;
   if (!Array.isArray(doc.entries)) throw new LexiconError(file, 'entries', 'must be a list');
   const entries = doc.entries as LexiconEntry[];
   const ids = new Set<string>();
-  const compiled: RegExp[] = [];
+  const sources: string[] = [];
   entries.forEach((e, i) => {
     const at = `entries[${i}]`;
     if (!e || typeof e !== 'object') throw new LexiconError(file, at, 'must be a mapping');
@@ -170,10 +178,11 @@ export function lexiconFromData(raw: unknown, file: string): Lexicon {
         if (list !== undefined && (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))) throw new LexiconError(file, `${at}.examples.${k}`, 'must be a list of strings');
       }
     }
-    compiled.push(compileEntry(e, file, i));
+    const source = entrySource(e);
+    if (options.checkPatterns !== false) checkEntry(source, e, file, i);
+    sources.push(source);
   });
-  const union = compiled.map((r) => `(?:${r.source})`).join('|') || '(?!)';
-  const pattern = new RegExp(union, flagsFor(union, true));
+  const matcher = lazyMatcher(entries, sources);
   return {
     file,
     rule: typeof doc.rule === 'string' ? doc.rule : undefined,
@@ -182,29 +191,106 @@ export function lexiconFromData(raw: unknown, file: string): Lexicon {
     examplesAudience: typeof doc['examples-audience'] === 'string' ? (doc['examples-audience'] as string) : undefined,
     examplesConfig: doc['examples-config'] && typeof doc['examples-config'] === 'object' ? (doc['examples-config'] as Record<string, unknown>) : undefined,
     entries,
-    pattern,
-    entryFor(matched: string) {
-      const i = compiled.findIndex((r) => {
-        const m = r.exec(matched);
-        return m !== null && m[0].length === matched.length;
-      });
-      return i >= 0 ? entries[i] : entries[compiled.findIndex((r) => r.test(matched))];
-    },
-    matchAll(text: string) {
+    matchAll: (text: string) => matcher().matchAll(text),
+    test: (text: string) => matcher().test(text),
+  };
+}
+
+interface Matcher {
+  matchAll(text: string): LexiconMatch[];
+  test(text: string): boolean;
+}
+
+/**
+ * A lexicon's matcher, made on first use. Normally one regex: every entry's pattern in a capture group of its
+ * own, `(e0)|(e1)|…`, so a match names its entry. V8 compiles a regex's code on its first run, which for a
+ * large lexicon costs milliseconds, so this one regex is shared by every rule. Patterns with capture groups or
+ * back-references of their own cannot be combined like that (the numbering would shift), so a lexicon with one
+ * runs each entry's regex and takes the leftmost match, the earlier entry first, which finds the same matches.
+ */
+function lazyMatcher(entries: LexiconEntry[], sources: string[]): () => Matcher {
+  let made: Matcher | undefined;
+  return () => (made ??= sources.some(hasGroupsOrBackrefs) ? entryByEntry(entries, sources) : grouped(entries, sources));
+}
+
+function grouped(entries: LexiconEntry[], sources: string[]): Matcher {
+  const source = sources.map((src) => `(${src})`).join('|') || '(?!)';
+  const re = new RegExp(source, flagsFor(source, true));
+  return {
+    matchAll(text) {
       const out: LexiconMatch[] = [];
-      const re = pattern; // global and synchronous: reset, then run to the end
-      re.lastIndex = 0;
+      re.lastIndex = 0; // global and synchronous: reset, then run to the end
       for (let m = re.exec(text); m; m = re.exec(text)) {
         if (m[0].length === 0) {
           re.lastIndex++;
           continue;
         }
-        const entry = this.entryFor(m[0]);
+        const entry = entries[m.findIndex((g, i) => i > 0 && g !== undefined) - 1];
         if (entry) out.push({ entry, index: m.index, length: m[0].length, text: m[0] });
       }
       return out;
     },
+    test(text) {
+      re.lastIndex = 0;
+      const found = re.test(text);
+      re.lastIndex = 0;
+      return found;
+    },
   };
+}
+
+function entryByEntry(entries: LexiconEntry[], sources: string[]): Matcher {
+  const res = sources.map((src) => new RegExp(src, flagsFor(src, true)));
+  /** The first non-empty match of one entry at or after `from`. */
+  const next = (re: RegExp, text: string, from: number): RegExpExecArray | null => {
+    re.lastIndex = from;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length > 0) return m;
+      re.lastIndex++;
+    }
+    return null;
+  };
+  return {
+    matchAll(text) {
+      const out: LexiconMatch[] = [];
+      for (let pos = 0; pos < text.length; ) {
+        let best: RegExpExecArray | null = null;
+        let bestEntry = -1;
+        res.forEach((re, i) => {
+          const m = next(re, text, pos);
+          if (m && (!best || m.index < best.index)) [best, bestEntry] = [m, i];
+        });
+        if (!best) break;
+        const m: RegExpExecArray = best;
+        out.push({ entry: entries[bestEntry]!, index: m.index, length: m[0].length, text: m[0] });
+        pos = m.index + m[0].length;
+      }
+      return out;
+    },
+    test(text) {
+      return res.some((re) => next(re, text, 0) !== null);
+    },
+  };
+}
+
+/** Whether a regex source has capture groups or back-references (read, not compiled: compiling costs time). */
+export function hasGroupsOrBackrefs(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      const next = source[i + 1] ?? '';
+      if (!inClass && (/[1-9]/.test(next) || next === 'k')) return true;
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+    } else if (ch === '[') {
+      inClass = true;
+    } else if (ch === '(' && (source[i + 1] !== '?' || (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!'))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 const cache = new Map<string, Lexicon>();
@@ -220,7 +306,7 @@ export function loadLexicon(family: string, name: string): Lexicon {
     // while it is at least as new as the YAML (so an edited lexicon is read straight away).
     const json = compiledLexiconPath(family, name);
     try {
-      if (statSync(json).mtimeMs >= statSync(file).mtimeMs) lex = lexiconFromData(JSON.parse(readFileSync(json, 'utf8')), rel);
+      if (statSync(json).mtimeMs >= statSync(file).mtimeMs) lex = lexiconFromData(JSON.parse(readFileSync(json, 'utf8')), rel, { checkPatterns: false });
     } catch {
       lex = undefined;
     }
