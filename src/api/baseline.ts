@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileResult, Finding } from '../types.js';
+import { compareText } from '../util/compare.js';
 
 /**
  * A baseline for adopting protocol-lint on an archive: findings recorded in it are hidden on later runs.
@@ -60,7 +61,7 @@ export function buildBaseline(results: FileResult[], cwd: string): BaselineFile 
       else counts.set(k, { file, ruleId: f.ruleId, fingerprint: f.fingerprint ?? '', count: 1 });
     }
   }
-  const entries = [...counts.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+  const entries = [...counts.values()].sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint));
   return { tool: 'protocol-lint', version: 1, entries };
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FileResult } from '../types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { packageRoot } from '../language/lexicon.js';
+import { compareText } from '../util/compare.js';
 
 export const DEFAULT_CACHE_LOCATION = '.protocol-lint-cache';
 
@@ -36,7 +37,7 @@ export function toolFingerprint(version: string): string {
     const h = createHash('sha256');
     const root = path.join(packageRoot(), 'rules');
     const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) walk(full);
         else if (/\.(?:ya?ml|json)$/.test(e.name)) h.update(e.name).update(readFileSync(full));

@@ -2,6 +2,7 @@ import type { Finding } from '../types.js';
 import type { Document } from '../document/document.js';
 import type { VerifyResult } from './verify.js';
 import { fingerprintOf } from './fingerprint.js';
+import { compareText } from '../util/compare.js';
 
 /**
  * Suppression directives, as in the contract:
@@ -99,6 +100,6 @@ export function applyDirectives(doc: Document, findings: Finding[]): VerifyResul
       });
     }
   }
-  kept.sort((a, b) => (a.attachment ?? '').localeCompare(b.attachment ?? '') || a.line - b.line || a.column - b.column);
+  kept.sort((a, b) => compareText(a.attachment ?? '', b.attachment ?? '') || a.line - b.line || a.column - b.column);
   return { findings: kept, suppressedCount };
 }

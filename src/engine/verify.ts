@@ -6,6 +6,7 @@ import type { ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.j
 import { formatMessage } from './rule.js';
 import { applyDirectives } from './directives.js';
 import { fingerprintOf } from './fingerprint.js';
+import { compareText } from '../util/compare.js';
 
 export interface VerifyResult {
   findings: Finding[];
@@ -94,11 +95,11 @@ export function verify(doc: Document, config: ResolvedConfig, rules: readonly Ru
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.attachment ?? '').localeCompare(b.attachment ?? '') ||
+    compareText(a.attachment ?? '', b.attachment ?? '') ||
     (a.page ?? 0) - (b.page ?? 0) ||
     a.line - b.line ||
     a.column - b.column ||
-    a.ruleId.localeCompare(b.ruleId)
+    compareText(a.ruleId, b.ruleId)
   );
 }
 
