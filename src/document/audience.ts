@@ -1,6 +1,7 @@
 import type { Address, Audience, Kind } from '../types.js';
 import type { MemberEntry, OfficerEntry, ResolvedConfig } from '../config/types.js';
 import type { DocMeta } from './meta.js';
+import { sameName } from '../language/names.js';
 
 export interface AudienceDecision {
   audience: Audience;
@@ -74,9 +75,26 @@ export function describeAddress(a: Address, config: ResolvedConfig): Party {
 }
 
 function localPartMatches(address: string, name: string): boolean {
-  const local = address.slice(0, address.lastIndexOf('@')).toLowerCase().replace(/^(?:cllr|councillor)[.-]/, '');
-  const parts = name.toLowerCase().split(/\s+/);
-  return parts.length > 1 && local.replace(/[^a-z]+/g, ' ').trim() === parts.join(' ').replace(/[^a-z]+/g, ' ').trim();
+  const local = localPart(address);
+  return local !== '' && local === localPart(name, true);
+}
+
+const localParts = new Map<string, string>();
+
+/**
+ * An address's local part as words ("cllr.ann-example@…" → "ann example"), or a name of two or more words the
+ * same way ("Ann Example" → "ann example"; a one-word name → ""): worked out once per address or name.
+ */
+function localPart(s: string, isName = false): string {
+  const key = `${isName ? 'n' : 'a'}${s}`;
+  let out = localParts.get(key);
+  if (out === undefined) {
+    if (isName) out = s.trim().split(/\s+/).length > 1 ? s.toLowerCase().replace(/[^a-z]+/g, ' ').trim() : '';
+    else out = s.slice(0, s.lastIndexOf('@')).toLowerCase().replace(/^(?:cllr|councillor)[.-]/, '').replace(/[^a-z]+/g, ' ').trim();
+    if (localParts.size >= 20_000) localParts.clear();
+    localParts.set(key, out);
+  }
+  return out;
 }
 
 /** Who will read the document: derived from kind, recipients and classification. */
@@ -122,7 +140,4 @@ export function decideAudience(kind: Kind, meta: DocMeta, config: ResolvedConfig
   return { audience: 'external', reasons: ['no recipients or publication signals'] };
 }
 
-export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/\b(?:cllr|councillor|mr|mrs|ms|dr)\.?\s+/g, '').replace(/[^a-z]+/g, ' ').trim();
-  return norm(a) === norm(b);
-}
+export { sameName } from '../language/names.js';

@@ -1,4 +1,5 @@
 import type { MemberEntry, ResolvedConfig, WardEntry } from '../config/types.js';
+import { sameName } from './names.js';
 
 /**
  * Wards (or electoral divisions) in text: which of the council's wards a document is about, and who
@@ -383,17 +384,7 @@ export function parseWardList(value: string, config: ResolvedConfig): WardList {
   return result;
 }
 
-/** Same person, ignoring titles, case and punctuation ("Cllr A. Example" = "A Example"). */
-export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/\b(?:cllrs?|councillors?|county councillor|mr|mrs|ms|miss|mx|dr)\.?\s+/g, '')
-      .replace(/\s+cc$/, '')
-      .replace(/[^a-z]+/g, ' ')
-      .trim();
-  return norm(a) === norm(b) && norm(a) !== '';
-}
+export { sameName } from './names.js';
 
 /** Format a list of names for a message: "A", "A and B", "A, B and C". */
 export function listText(items: string[]): string {
