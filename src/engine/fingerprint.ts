@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash.js';
 
 /** Normalise text for fingerprints: case, spacing and punctuation do not matter. */
 export function normaliseForFingerprint(text: string): string {
@@ -10,5 +10,5 @@ export function normaliseForFingerprint(text: string): string {
  * so it survives lines moving (baselines, SARIF partialFingerprints); reporters add the file.
  */
 export function fingerprintOf(ruleId: string, spanText: string): string {
-  return createHash('sha256').update(`${ruleId}\0${normaliseForFingerprint(spanText)}`).digest('hex').slice(0, 32);
+  return sha256(`${ruleId}\0${normaliseForFingerprint(spanText)}`).slice(0, 32);
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { IngestResult, ReadLimits, Reader } from '../types.js';
 import { DEFAULT_LIMITS, InputError } from '../types.js';
-import { sniffExtension } from './sniff.js';
 
 /**
  * One reader per format, loaded on first use so that a run over Markdown never loads the PDF or mail stack.
@@ -42,6 +41,7 @@ export async function ingest(
   let ext = (options.extension ?? path.extname(filePath)).toLowerCase();
   if (!(ext in READERS)) {
     if (bytes.length === 0) throw new InputError(`${filePath}: the file is empty`);
+    const { sniffExtension } = await import('./sniff.js'); // loads the zip reader: only for unknown extensions
     const sniffed = sniffExtension(bytes);
     if (!sniffed) throw new InputError(`${filePath}: not a supported document format (expected ${SUPPORTED_EXTENSIONS.join(' ')})`, 'input/unsupported');
     ext = sniffed;

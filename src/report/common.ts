@@ -2,7 +2,7 @@
  * What the machine-readable reporters share: paths relative to the working folder, a stable order, stable
  * identities for findings, and the words used for a finding's place in a document.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash.js';
 import path from 'node:path';
 import type { FileResult, Finding } from '../types.js';
 
@@ -62,7 +62,7 @@ export function findingIds(relPath: string, findings: Finding[]): string[] {
     const base = `${relPath}\0${f.attachment ?? ''}\0${baseIdentity(f)}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
-    return createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 40);
+    return sha256(`${base}\0${n}`).slice(0, 40);
   });
 }
 

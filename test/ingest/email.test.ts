@@ -364,3 +364,100 @@ describe('readEml: quiet', () => {
     for (const s of spies) expect(s).not.toHaveBeenCalled();
   });
 });
+
+// The MIME layer is postal-mime (see src/ingest/email.ts); these pin down what it reads differently from
+// mailparser and what the reader does about it.
+describe('readEml: MIME details', () => {
+  const HEAD = 'From: Ann Smith <ann@example.org>\nTo: Bob Jones <bob@example.org>\nSubject: Test\nMIME-Version: 1.0\n';
+  const eml = (...parts: Array<string | Buffer>) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))));
+  const cp1252 = (s: string) => Buffer.from(s.replace(/\u2019/g, '\x92').replace(/\u2013/g, '\x96').replace(/\u20ac/g, '\x80'), 'latin1');
+  const body = (r: IngestResult) => r.text.slice(r.text.indexOf('\n\n') + 2);
+
+  it('decodes Windows-1252 quoted-printable in a multipart message (Node reads windows-1252 as ISO-8859-1)', async () => {
+    const raw = eml(
+      HEAD,
+      'Content-Type: multipart/alternative; boundary="b1"\n\n--b1\nContent-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: quoted-printable\n\n',
+      'The owners=92 caf=E9 =96 =80100 a week.\n--b1\nContent-Type: text/html; charset=windows-1252\n\n<p>x</p>\n--b1--\n',
+    );
+    const r = await ingest('cp1252.eml', raw);
+    expect(body(r)).toBe('The owners\u2019 caf\u00e9 \u2013 \u20ac100 a week.');
+    expect(r.warnings).toBeUndefined();
+  });
+
+  it('reads a single-part body labelled us-ascii as UTF-8, and as Windows-1252 with a warning when it is not UTF-8', async () => {
+    const header = `${HEAD}Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 8bit\n\n`;
+    const utf8 = await ingest('ascii-utf8.eml', eml(header, 'Caf\u00e9 owners\u2019 fee \u2013 \u00a3250\n'));
+    expect(body(utf8)).toBe('Caf\u00e9 owners\u2019 fee \u2013 \u00a3250\n');
+    expect(utf8.warnings).toBeUndefined();
+    const legacy = await ingest('ascii-1252.eml', eml(header, cp1252('Caf\u00e9 owners\u2019 fee \u2013 \u00a3250\n')));
+    expect(body(legacy)).toBe('Caf\u00e9 owners\u2019 fee \u2013 \u00a3250\n');
+    expect(legacy.warnings).toEqual(['the body is not valid us-ascii; read as windows-1252']);
+  });
+
+  it('reads a body with no charset and Windows-1252 bytes as Windows-1252, with a warning', async () => {
+    const r = await ingest('nocharset.eml', eml(HEAD, 'Content-Type: text/plain\n\n', cp1252('The caf\u00e9 owners\u2019 fee\n')));
+    expect(body(r)).toBe('The caf\u00e9 owners\u2019 fee\n');
+    expect(r.warnings).toEqual(['the body is not valid UTF-8; read as windows-1252']);
+  });
+
+  it('decodes raw 8-bit header text, UTF-8 or Windows-1252', async () => {
+    const utf8 = await ingest('h8.eml', eml('From: Ren\u00e9e Ashdown <renee@example.org>\nSubject: Caf\u00e9 \u2013 fee\n\nHello\n'));
+    expect(utf8.text.split('\n').slice(0, 2)).toEqual(['From: Ren\u00e9e Ashdown <renee@example.org>', 'Subject: Caf\u00e9 \u2013 fee']);
+    const legacy = await ingest('h1252.eml', eml(cp1252('From: Ren\u00e9e Ashdown <renee@example.org>\nSubject: Caf\u00e9 \u2013 fee\n\nHello\n')));
+    expect(legacy.text.split('\n').slice(0, 2)).toEqual(['From: Ren\u00e9e Ashdown <renee@example.org>', 'Subject: Caf\u00e9 \u2013 fee']);
+    expect(legacy.meta.email!.subject).toBe('Caf\u00e9 \u2013 fee');
+  });
+
+  it('undoes format=flowed, quoted continuation lines included', async () => {
+    const raw = eml(
+      HEAD,
+      'Content-Type: multipart/alternative; boundary="b1"\n\n--b1\nContent-Type: text/plain; charset=UTF-8; format=flowed\nContent-Transfer-Encoding: 8bit\n\n',
+      'On 1 Feb 2027 Bob wrote:\n> This is a long quoted \n> paragraph that flows.\n\nMy reply is \nhere.\n\n-- \nAnn\n',
+      '--b1\nContent-Type: text/html; charset=UTF-8\n\n<p>My reply is here.</p>\n--b1--\n',
+    );
+    const r = await ingest('flowed.eml', raw);
+    expect(body(r)).toBe('On 1 Feb 2027 Bob wrote:\n> This is a long quoted paragraph that flows.\n\nMy reply is here.\n\n-- \nAnn');
+    expect(blockOf(r, '> This is a long quoted paragraph').type).toBe('quoted-reply');
+  });
+
+  it('leaves the line break before a closing boundary out of the body', async () => {
+    const r = await ingest('mixed.eml', eml(HEAD, 'Content-Type: multipart/mixed; boundary="m"\n\n--m\nContent-Type: text/plain\n\nOuter text.\n--m--\n'));
+    expect(body(r)).toBe('Outer text.');
+    const fixture = await read('alternative-qp.eml');
+    expect(fixture.text.endsWith('\n\n')).toBe(false);
+  });
+
+  it('lists a message/rfc822 part as an attachment, whatever its Content-Disposition', async () => {
+    const inner = 'From: Inner Person <inner@example.org>\nTo: x@example.org\nSubject: Inner subject\n\nInner body text.\n';
+    for (const disposition of ['', 'Content-Disposition: inline\n', 'Content-Disposition: attachment\n']) {
+      const r = await ingest('fwd.eml', eml(HEAD, 'Content-Type: multipart/mixed; boundary="m"\n\n--m\nContent-Type: text/plain\n\nSee below.\n', `--m\nContent-Type: message/rfc822\n${disposition}\n${inner}--m--\n`));
+      expect(body(r)).toBe('See below.');
+      expect(r.attachments!.map((a) => [a.name, a.contentType])).toEqual([['Inner subject.eml', 'message/rfc822']]);
+      expect(r.attachments![0]!.document!.meta.email!.from).toEqual([{ name: 'Inner Person', address: 'inner@example.org' }]);
+    }
+  });
+
+  it('gives an application/octet-stream attachment the type of its extension', async () => {
+    const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(40)]).toString('base64');
+    const r = await ingest('octet.eml', eml(HEAD, 'Content-Type: multipart/mixed; boundary="m"\n\n--m\nContent-Type: text/plain\n\nPhoto attached.\n', `--m\nContent-Type: application/octet-stream; name="photo.PNG"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="photo.PNG"\n\n${png}\n--m--\n`));
+    expect(r.attachments).toEqual([{ name: 'photo.PNG', size: 48, contentType: 'image/png', skipped: 'image; not checked' }]);
+    expect(r.warnings).toBeUndefined();
+  });
+
+  it('reads Importance from X-Priority, Message-ID without brackets and Sensitivity', async () => {
+    const r = await ingest('meta.eml', eml('From: a@example.org\nSubject: s\nX-Priority: 1 (Highest)\nMessage-ID: abc@example.org\nSensitivity: Private\n\nHello\n'));
+    expect(r.meta.mail).toEqual({ messageId: '<abc@example.org>', sensitivity: 'Private', importance: 'high', bodyFrom: 'text' });
+  });
+
+  it('keeps the delivery-status part of a bounce in the text, not as an attachment', async () => {
+    const r = await ingest(
+      'bounce.eml',
+      eml(
+        'From: MAILER-DAEMON@example.org\nTo: a@example.org\nSubject: Undelivered Mail\nContent-Type: multipart/report; report-type=delivery-status; boundary=r\n\n',
+        '--r\nContent-Type: text/plain\n\nYour message could not be delivered.\n--r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; x@example.org\nStatus: 5.1.1\n--r--\n',
+      ),
+    );
+    expect(body(r)).toBe('Your message could not be delivered.\nReporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; x@example.org\nStatus: 5.1.1');
+    expect(r.attachments).toBeUndefined();
+  });
+});
