@@ -12,6 +12,9 @@ import type { Document } from '../document/document.js';
 import { compareFindings, settingOf } from '../engine/verify.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 import type { AuditFile, AuditItem } from './types.js';
+import { frontLines, markingText, messageData, packAudience, printsContent } from '../../rules/confidential/public-pack.js';
+import { exemptItemInPublicPack } from '../../rules/confidential/exempt-item-in-public-pack.js';
+import { formatMessage } from '../engine/rule.js';
 
 function unreadable(filePath: string, e: unknown, shown: string): AuditFile {
   const finding = inputFinding(e instanceof InputError ? e : new InputError(readErrorMessage(e, shown)), shown);
@@ -27,36 +30,8 @@ function unreadable(filePath: string, e: unknown, shown: string): AuditFile {
   };
 }
 
-/** The lines of a pack's first page that are not running headers/footers: where a pack says what it is. */
-function frontLines(ingested: IngestResult, count: number): string[] {
-  const end = ingested.pageStarts?.[1] ?? ingested.text.length;
-  const running = ingested.blocks.filter((b) => b.type === 'header');
-  const out: string[] = [];
-  let pos = 0;
-  for (const line of ingested.text.slice(0, end).split('\n')) {
-    const start = pos;
-    pos += line.length + 1;
-    if (!line.trim() || running.some((b) => b.start <= start && start < Math.max(b.end, b.start + 1))) continue;
-    out.push(line.trim());
-    if (out.length >= count) break;
-  }
-  return out;
-}
-
-/**
- * Who reads the pack: a public reports pack is public; a pack whose cover or running header says it is the
- * Part 2 / exempt / private pack goes to members. The running order is not looked at (a public pack lists its
- * exempt items too).
- */
-export function packAudience(ingested: IngestResult): Audience {
-  const running = ingested.blocks.filter((b) => b.type === 'header').map((b) => b.text);
-  const lines = frontLines(ingested, 8);
-  const agendaAt = lines.findIndex((l) => /^(?:agenda|business|items of business|order of business)\s*:?$/i.test(l) || /^(?:item\s+)?\d{1,3}[.)]\s/i.test(l));
-  const cover = [...(agendaAt >= 0 ? lines.slice(0, agendaAt) : lines), ...running.slice(0, 6)].join('\n');
-  if (/\bpublic\s+(?:document|reports?|agenda)?\s*pack\b|\bpublic\s+agenda\b/i.test(cover)) return 'public';
-  if (/\b(?:part\s*(?:2|ii|b)|exempt|private|confidential|restricted)\s+(?:reports?\s+|agenda\s+|papers?\s+)?(?:pack|agenda|papers|supplement)\b|\bnot\s+for\s+publication\b|\bpink\s+papers?\b/i.test(cover)) return 'members';
-  return 'public';
-}
+// who reads a pack is part of the exempt-item decision, which `check` makes too (rules/confidential/public-pack.ts)
+export { packAudience };
 
 const MONTH_DATE = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b/;
 
@@ -75,14 +50,12 @@ export function meetingOf(ingested: IngestResult): string | undefined {
 
 import { EXEMPT_IN_PUBLIC_PACK } from './report.js';
 export { EXEMPT_IN_PUBLIC_PACK };
-const EXEMPT_CLAUSE = 'LGA 1972 s.100B(2) and Sch 12A; Blackburn with Darwen Section 3 para C 3.7';
 
-function exemptFinding(part: PackItem, doc: Document, lineOffset: number, severity: Severity): Finding {
-  const label = part.item ? `Item ${part.item}${part.title ? ` (${part.title})` : ''}` : part.title ? `"${part.title}"` : 'This part';
-  const where = part.firstPage === part.lastPage ? `page ${part.firstPage}` : `pages ${part.firstPage}-${part.lastPage}`;
-  const reason = part.exemptReason ?? 'exempt';
+/** The rule's finding for an exempt item printed in a public pack, at the item's marking, in pack lines. */
+function exemptFinding(part: PackItem, doc: Document, reason: string, lineOffset: number, severity: Severity): Finding {
+  const { meta } = exemptItemInPublicPack;
   // point at the marking when it is in the item's text, else at the item's first line
-  const marking = part.exemptReason?.split(' - ')[0];
+  const marking = part.exemptReason ? markingText(part.exemptReason) : undefined;
   const at = marking ? doc.text.indexOf(marking) : -1;
   const before = at >= 0 ? doc.text.slice(0, at) : '';
   const line = (before.match(/\n/g)?.length ?? 0) + 1;
@@ -91,13 +64,13 @@ function exemptFinding(part: PackItem, doc: Document, lineOffset: number, severi
   return {
     ruleId: EXEMPT_IN_PUBLIC_PACK,
     severity,
-    message: `${label} is marked exempt (${reason.length > 120 ? `${reason.slice(0, 117)}…` : reason}) but is printed in the public pack, on ${where}.`,
+    message: formatMessage(meta.messages.printed!, messageData(part, reason, true)),
     line: line + lineOffset,
     column,
     endLine: line + lineOffset,
     endColumn: at >= 0 ? column + marking!.length : 1,
-    clause: EXEMPT_CLAUSE,
-    suggestion: 'Take the item out of the public pack (publish it in the Part 2 / exempt pack for members only), or, if the exemption no longer applies, remove the marking and record who lifted it.',
+    clause: meta.clause,
+    suggestion: meta.suggestion,
     page: part.firstPage,
     ...(excerpt ? { excerpt, fingerprint: fingerprintOf(EXEMPT_IN_PUBLIC_PACK, excerpt) } : {}),
   };
@@ -219,16 +192,18 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
       });
       const result = lintDocument(doc, config);
       const lineOffset = countNewlines(ingested.text, part.startOffset);
-      const messages = toPackFindings(result.messages, part, lineOffset).filter((m) => !packContextSettles(m, part, split.items, citesGround));
+      // the pack's exempt items are judged here, against the whole pack: what the rule says of one item is dropped
+      const messages = toPackFindings(result.messages, part, lineOffset).filter((m) => m.ruleId !== EXEMPT_IN_PUBLIC_PACK && !packContextSettles(m, part, split.items, citesGround));
       const exempt = part.exempt || (part.role === 'item' && !part.withheld && doc.meta.classification === 'exempt');
       if (exempt && !part.exempt) {
         part.exempt = true;
         part.exemptReason = doc.meta.fields?.find((f) => f.key === 'classification')?.value ?? 'classification: exempt';
       }
-      if (exempt && splitPublic && exemptSetting !== 'off') {
+      // an item that is only its title, marking and listing lines prints nothing exempt (public-pack.ts)
+      if (exempt && splitPublic && exemptSetting !== 'off' && printsContent(part)) {
         // confidential/unapproved-disclosure may already have said so about this item's marking
         const covered = messages.some((m) => m.ruleId === 'confidential/unapproved-disclosure' && /\bexempt|not for publication|schedule 12a/i.test(`${m.message} ${m.excerpt ?? ''}`));
-        if (!covered) messages.push(exemptFinding(part, doc, lineOffset, exemptSetting === 'warning' ? 1 : 2));
+        if (!covered) messages.push(exemptFinding(part, doc, part.exemptReason ?? 'exempt', lineOffset, exemptSetting === 'warning' ? 1 : 2));
         messages.sort(compareFindings);
       }
       const c = counts(messages);

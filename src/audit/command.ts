@@ -28,11 +28,9 @@ async function formatReport(report: AuditReport, format: string, cwd: string, ru
   if (format === 'markdown') return m.auditMarkdown(report, { cwd });
   const { auditHtml } = await import('../report/audit-html.js');
   const { allRules, BUILTIN_RULES } = await (rulesModule ?? import('../../rules/index.js'));
-  const { EXEMPT_IN_PUBLIC_PACK, EXEMPT_IN_PUBLIC_PACK_DESCRIPTION } = await import('./report.js');
   const rules = new Map<string, { description: string }>();
   for (const r of allRules()) rules.set(r.meta.id, { description: r.meta.description });
   for (const b of BUILTIN_RULES) rules.set(b.id, { description: b.description });
-  if (!rules.has(EXEMPT_IN_PUBLIC_PACK)) rules.set(EXEMPT_IN_PUBLIC_PACK, { description: EXEMPT_IN_PUBLIC_PACK_DESCRIPTION });
   return auditHtml(report, { cwd, rules });
 }
 

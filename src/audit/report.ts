@@ -1,8 +1,10 @@
 import type { AuditFile, AuditReport, AuditSummary } from './types.js';
 
-/** The audit's own finding for an exempt item printed in a public pack (no confidential/ rule covers it). */
+/**
+ * The rule the audit reports per item for an exempt item printed in a public pack
+ * (rules/confidential/exempt-item-in-public-pack.ts; named here so this module need not load the rules).
+ */
 export const EXEMPT_IN_PUBLIC_PACK = 'confidential/exempt-item-in-public-pack';
-export const EXEMPT_IN_PUBLIC_PACK_DESCRIPTION = 'An agenda item marked exempt (Part 2, not for publication) is printed in the public pack.';
 
 /** Totals of an audit: files, unreadable files, items, items needing attention, findings by family and rule. */
 export function summarise(files: AuditFile[]): AuditSummary {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigLoader } from '../../src/config/load.js';
@@ -9,8 +9,9 @@ import { auditFile, EXEMPT_IN_PUBLIC_PACK, makeReport, meetingOf, mergeReports, 
 import { auditFiles } from '../../src/audit/pool.js';
 import type { AuditFile, AuditItem } from '../../src/audit/types.js';
 import type { Finding } from '../../src/types.js';
-import { FIXTURE_CONFIG_FILE, FIXTURES } from '../helpers/fixtures.js';
-import { DIRECTIVE_LINE, makePdf, publicPackPages, unstructuredPages, type PdfPageSpec } from './packs.js';
+import { FIXTURE_CONFIG_FILE, FIXTURES, fixtureConfig } from '../helpers/fixtures.js';
+import { lintFiles } from '../../src/api/lint.js';
+import { DIRECTIVE_LINE, makePdf, part2SeparatorPages, publicPackPages, unstructuredPages, type PdfPageSpec } from './packs.js';
 
 let dir: string;
 let loader: ConfigLoader;
@@ -186,6 +187,80 @@ describe('auditFile on other files', () => {
     }
     const gone = await auditFile(path.join(dir, 'vanished.pdf'), loader);
     expect(gone.items[0]!.messages[0]!.message).toMatch(/disappeared before it could be read/);
+  });
+});
+
+describe('confidential/exempt-item-in-public-pack: a registered rule that audit and check both report', () => {
+  /** A folder of its own with the fixture council's config and these rule levels, holding the public pack. */
+  function folder(name: string, rules?: Record<string, unknown>): string {
+    const sub = path.join(dir, name);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(sub, '.protocolrc.json'), JSON.stringify({ ...fixtureConfig(), ...(rules ? { rules } : {}) }));
+    copyFileSync(path.join(dir, 'cabinet-public.pdf'), path.join(sub, 'cabinet-public.pdf'));
+    return path.join(sub, 'cabinet-public.pdf');
+  }
+  const exemptOf = (f: AuditFile) => f.items.flatMap((i) => i.messages.filter((m) => m.ruleId === EXEMPT_IN_PUBLIC_PACK));
+
+  it('is a known rule id to config validation, and "off" stops the finding in audit', async () => {
+    const file = folder('level-off', { [EXEMPT_IN_PUBLIC_PACK]: 'off' });
+    const f = await auditFile(file, loader);
+    expect(f.structure).toBe('split');
+    expect(exemptOf(f)).toEqual([]);
+    // the item is still exempt; only the finding is off
+    expect(item(f, '7').classification).toBe('exempt');
+  });
+
+  it('"warning" downgrades it in audit, also with options', async () => {
+    for (const [name, level] of [['level-warning', 'warning'], ['level-warning-options', ['warning', {}]]] as const) {
+      const f = await auditFile(folder(name, { [EXEMPT_IN_PUBLIC_PACK]: level }), loader);
+      expect(exemptOf(f).map((m) => [m.severity, m.page]), name).toEqual([[1, 7]]);
+      expect(item(f, '7').warningCount).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('gives check on the whole pack the same finding as audit on its item', async () => {
+    const audited = exemptOf(await auditFile(path.join(dir, 'cabinet-public.pdf'), loader));
+    const checked = (await lintFiles([path.join(dir, 'cabinet-public.pdf')], { cwd: dir })).results[0]!.messages.filter((m) => m.ruleId === EXEMPT_IN_PUBLIC_PACK);
+    expect(audited).toHaveLength(1);
+    const pick = (m: Finding) => ({ severity: m.severity, message: m.message, line: m.line, column: m.column, page: m.page, excerpt: m.excerpt, clause: m.clause, suggestion: m.suggestion });
+    expect(checked.map(pick)).toEqual(audited.map(pick));
+  });
+
+  it('follows the config level in check too', async () => {
+    const run = async (file: string) => (await lintFiles([file], { cwd: dir })).results[0]!.messages.filter((m) => m.ruleId === EXEMPT_IN_PUBLIC_PACK).map((m) => m.severity);
+    expect(await run(path.join(dir, 'cabinet-public.pdf'))).toEqual([2]);
+    expect(await run(path.join(dir, 'level-warning', 'cabinet-public.pdf'))).toEqual([1]);
+    expect(await run(path.join(dir, 'level-off', 'cabinet-public.pdf'))).toEqual([]);
+  });
+
+  it('does not report an exempt item whose report is not printed (only its title, marking and listing lines)', async () => {
+    const pages = publicPackPages();
+    pages[6] = { ...pages[6]!, lines: ['NOT FOR PUBLICATION', 'By virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972', { text: 'Castle Street Depot: Disposal', bold: true, size: 13 }, 'Report of: Director of Place', 'To consider the sale of the depot.'] };
+    pages[7] = { ...pages[7]!, lines: ['Page left blank'] };
+    const file = path.join(dir, 'cabinet-listing-only.pdf');
+    writeFileSync(file, await makePdf(pages));
+    const f = await auditFile(file, loader);
+    expect(item(f, '7').classification).toBe('exempt');
+    expect(exemptOf(f)).toEqual([]);
+  });
+
+  it('reports the report after a Part 2 separator page, not the separator page itself', async () => {
+    const file = path.join(dir, 'licensing-part2-separator.pdf');
+    writeFileSync(file, await makePdf(part2SeparatorPages()));
+    const f = await auditFile(file, loader);
+    const hits = f.items.filter((i) => i.messages.some((m) => m.ruleId === EXEMPT_IN_PUBLIC_PACK));
+    expect(hits.map((i) => [i.title, i.firstPage])).toEqual([['Licence Review: Quayside Kebab House', 3]]);
+    expect(exemptOf(f)[0]!.message).toBe('"Licence Review: Quayside Kebab House" is marked exempt (after the Part 2 separator on page 2) but is printed in the public pack, on page 3.');
+  });
+
+  it('reports a Markdown agenda pack audited as one document', async () => {
+    const file = path.join(dir, 'cabinet-pack.md');
+    copyFileSync(path.join(FIXTURES, 'confidential', 'exempt-item-in-public-pack', 'invalid', 'public-pack-depot-report-printed.md'), file);
+    const f = await auditFile(file, loader);
+    expect(f.structure).toBe('single');
+    const hits = exemptOf(f);
+    expect(hits.map((m) => [m.severity, m.line])).toEqual([[2, 31]]);
+    expect(readFileSync(file, 'utf8').split('\n')[30]).toContain('NOT FOR PUBLICATION');
   });
 });
 
