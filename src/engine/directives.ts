@@ -51,7 +51,13 @@ function covers(rule: string, ruleId: string): boolean {
   return !family.includes('/') && ruleId.startsWith(family + '/');
 }
 
-export function applyDirectives(doc: Document, findings: Finding[]): VerifyResult {
+/**
+ * Apply the document's suppression directives to its findings. `checked` is the ids of the rules in this run
+ * (every rule when not given): a directive naming only rules outside it (a caller that runs one family, say)
+ * cannot be judged, so it is not reported as unused. A rule turned off in config is in the run: a directive
+ * for it suppresses nothing, and is reported.
+ */
+export function applyDirectives(doc: Document, findings: Finding[], checked?: ReadonlySet<string>): VerifyResult {
   const directives: Directive[] = [];
   for (const source of doc.sources) {
     if (!source.text.includes('protocol-lint-disable')) continue;
@@ -89,7 +95,7 @@ export function applyDirectives(doc: Document, findings: Finding[]): VerifyResul
         message: `Suppression directive for ${d.rules.join(', ') || '(no rule)'} has no reason, so it suppresses nothing.`,
         suggestion: 'Add the reason after " -- ", e.g. "protocol-lint-disable-next-line officer/derogatory-reference -- quoted from the complaint under investigation".',
       });
-    } else if (!d.used) {
+    } else if (!d.used && (!checked || d.rules.some((r) => [...checked].some((id) => covers(r, id))))) {
       kept.push({
         ...base,
         ruleId: 'directive/unused',

@@ -90,7 +90,7 @@ export function verify(doc: Document, config: ResolvedConfig, rules: readonly Ru
     }
   }
   findings.sort(compareFindings);
-  return applyDirectives(doc, findings);
+  return applyDirectives(doc, findings, new Set(rules.map((r) => r.meta.id)));
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

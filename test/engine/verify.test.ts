@@ -138,4 +138,12 @@ describe('suppression directives', () => {
     const r = await lintText('protocol-lint-disable-next-line confidential/test-mask -- x\nHe called her a muppet.\n', { rules: [muppet, personal] });
     expect(r.messages.map((m) => m.ruleId).sort()).toEqual(['directive/unused', 'officer/test-muppet']);
   });
+
+  it('does not judge a directive for a rule outside the run, but does judge one for a rule turned off', async () => {
+    const text = 'protocol-lint-disable-next-line confidential/test-mask -- quoted\nA kind word.\n';
+    const outside = await lintText(text, { rules: [muppet] });
+    expect(outside.messages).toEqual([]);
+    const off = await lintText(text, { rules: [muppet, personal], config: { rules: { 'confidential/test-mask': 'off' } } });
+    expect(off.messages.map((m) => m.ruleId)).toEqual(['directive/unused']);
+  });
 });
