@@ -506,8 +506,8 @@ export interface GeneratedWorkloads {
   root: string;
   configFile: string;
   workloads: Workload[];
-  /** One small draft (a .txt e-mail draft) for start-up timing. */
-  smallDraft: string;
+  /** Small drafts for start-up timing, one per format an officer checks before sending: .txt, .md, .eml. */
+  smallDrafts: string[];
   /** Remove the folder. */
   cleanup(): Promise<void>;
 }
@@ -585,15 +585,20 @@ export async function generateWorkloads(options: GenerateOptions = {}): Promise<
 
   const smallDir = path.join(root, 'small');
   await mkdir(smallDir, { recursive: true });
-  const smallDraft = path.join(smallDir, 'draft.txt');
   const rng = createRng(seed + 6);
-  await writeFile(smallDraft, ['Dear Editor,', '', ...wrap(paragraph(rng, 4, 6, 0.3)), '', ...wrap(paragraph(rng, 3, 5, 0.3)), '', 'Yours faithfully,', `Cllr ${MEMBERS[3].name}`, ''].join('\n'));
+  const letter = path.join(smallDir, 'draft.txt');
+  await writeFile(letter, ['Dear Editor,', '', ...wrap(paragraph(rng, 4, 6, 0.3)), '', ...wrap(paragraph(rng, 3, 5, 0.3)), '', 'Yours faithfully,', `Cllr ${MEMBERS[3].name}`, ''].join('\n'));
+  const release = path.join(smallDir, 'press-release.md');
+  await writeFile(release, ['---', 'kind: press-release', 'date: 2027-02-01', '---', '', '# Library opening hours extended', '', 'For immediate release', '', ...wrap(paragraph(rng, 4, 6, 0.3)), '', ...wrap(paragraph(rng, 3, 5, 0.3)), '', 'ENDS', ''].join('\n'));
+  const email = path.join(smallDir, 'reply.eml');
+  await writeFile(email, emlDraft(rng, 1));
+  const smallDrafts = [letter, release, email];
 
   return {
     root,
     configFile,
     workloads,
-    smallDraft,
+    smallDrafts,
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
 }
