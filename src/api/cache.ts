@@ -31,7 +31,7 @@ export function hashConfig(config: ResolvedConfig, extra = ''): string {
 
 let rulesHash: string | undefined;
 
-/** The tool version plus a hash of the rule data (lexicons), so editing a lexicon invalidates the cache. */
+/** The tool version plus a hash of the rule data (lexicons) and of the built code, so editing either invalidates the cache. */
 export function toolFingerprint(version: string): string {
   if (!rulesHash) {
     const h = createHash('sha256');
@@ -44,6 +44,10 @@ export function toolFingerprint(version: string): string {
       }
     };
     if (existsSync(root) && statSync(root).isDirectory()) walk(root);
+    // the code: esbuild names each bundle chunk by a hash of its content, so the list of chunk names changes
+    // whenever the code does (a rebuilt checkout with the same version number must not replay old findings)
+    const bundle = path.join(packageRoot(), 'dist', 'bundle');
+    if (existsSync(bundle)) h.update(readdirSync(bundle).sort(compareText).join('\n'));
     rulesHash = h.digest('hex').slice(0, 16);
   }
   return `${version}+${rulesHash}`;
