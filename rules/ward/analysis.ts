@@ -817,6 +817,15 @@ export function memberName(m: MemberEntry): string {
   return `Cllr ${m.name}`;
 }
 
+/**
+ * What every ward/ message says of a section's wards and their members: `{{wards}}` ("Thornby and Eastgate
+ * wards"), `{{area}}`, `{{members}}` (" (Cllr A and Cllr B)" or "") and `{{memberWord}}`.
+ */
+export function wardMessageData(s: SectionInfo, area: 'ward' | 'division'): { wards: string; area: 'ward' | 'division'; members: string; memberWord: string } {
+  const wards = s.affected.wards;
+  return { wards: wardsText(wards, area), area, members: membersText(wards), memberWord: memberWord(wards) };
+}
+
 /** The members who should have been told, for messages: " (Cllr A and Cllr B)" or "". */
 export function membersText(wards: WardRef[]): string {
   const members = wards.flatMap((w) => w.members);

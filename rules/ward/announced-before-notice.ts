@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { analyse, at, gazetteer, humanDate, launchDate, memberWord, membersText, wardsText } from './analysis.js';
+import { analyse, at, gazetteer, humanDate, launchDate, wardMessageData } from './analysis.js';
 
 /**
  * A public document announces a proposal for named wards before the date the members are recorded as told, or a
@@ -32,7 +32,7 @@ export const announcedBeforeNotice: Rule = {
           const dated = s.records.filter((r) => r.date && r.via !== 'recipient');
           if (dated.length === 0) continue;
           const told = dated.map((r) => r.date!).sort()[0]!;
-          const base = { wards: wardsText(s.affected.wards, info.area), area: info.area, members: membersText(s.affected.wards), memberWord: memberWord(s.affected.wards), told: humanDate(told) };
+          const base = { ...wardMessageData(s, info.area), told: humanDate(told) };
           const launch = s.launches[0];
           const opens = launch ? s.launches.map((h) => launchDate(doc, h, info.date)).find(Boolean) : undefined;
           const proposal = s.sensitive[0] ?? s.meetings[0] ?? launch;

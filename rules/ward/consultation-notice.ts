@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { analyse, at, gazetteer, humanDate, launchDate, memberWord, membersText, recordLine, wardsText } from './analysis.js';
+import { analyse, at, gazetteer, humanDate, launchDate, recordLine, wardMessageData } from './analysis.js';
 
 /**
  * A consultation launched for named wards with no record that their members were told at the outset, or told
@@ -31,7 +31,7 @@ export const consultationNotice: Rule = {
           if (s.section.preamble) continue;
           const hit = s.launches[0];
           if (!hit || s.affected.all || s.affected.wards.length === 0) continue;
-          const data = { wards: wardsText(s.affected.wards, info.area), area: info.area, members: membersText(s.affected.wards), memberWord: memberWord(s.affected.wards) };
+          const data = wardMessageData(s, info.area);
           const severity = gazetteer(s) || s.emptyFields.length > 0 ? 'error' : 'warning';
           const suggestion = `Notify the ${info.area} members${data.members} immediately before the consultation starts, and record it: ${recordLine(s.affected.wards, info.area, 'notified')}.`;
           if (s.records.length === 0) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../src/engine/rule.js';
 import type { Hit } from './analysis.js';
-import { analyse, at, gazetteer, memberWord, membersText, recordLine, wardsText } from './analysis.js';
+import { analyse, at, gazetteer, recordLine, wardMessageData } from './analysis.js';
 
 const SITUATIONS: Record<number, string> = {
   1: 'an issue arising from a delegated decision',
@@ -51,10 +51,7 @@ export const localIssueAlert: Rule = {
           const data = {
             situation: capitalise(SITUATIONS[trigger.situation] ?? 'A local issue'),
             issue: trigger.occasion ? '' : issueText(String(trigger.hit.entry.label ?? trigger.hit.text), SITUATIONS[trigger.situation] ?? ''),
-            wards: wardsText(s.affected.wards, info.area),
-            area: info.area,
-            members: membersText(s.affected.wards),
-            memberWord: memberWord(s.affected.wards),
+            ...wardMessageData(s, info.area),
           };
           context.report({
             ...at(doc, trigger.hit),

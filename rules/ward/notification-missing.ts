@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { analyse, at, gazetteer, fieldSpan, memberWord, membersText, recordLine, wardsText, where } from './analysis.js';
+import { analyse, at, fieldSpan, gazetteer, recordLine, wardMessageData, where } from './analysis.js';
 
 /**
  * A report to Cabinet, Scrutiny, a regulatory committee or Council that raises a sensitive issue in named wards
@@ -49,10 +49,7 @@ export const notificationMissing: Rule = {
             where: where(s, info),
             body: s.body.role === 'target' && s.body.name ? shortBody(s.body.name) : 'committee',
             issue: String(hit.entry.label ?? hit.text),
-            wards: wardsText(s.affected.wards, info.area),
-            area: info.area,
-            members: membersText(s.affected.wards),
-            memberWord: memberWord(s.affected.wards),
+            ...wardMessageData(s, info.area),
           };
           const suggestion = `Bring this to the ${data.area} members${data.members} before the report is published, whether or not they sit on the ${data.body === 'committee' ? 'committee' : data.body}, and record it on the cover sheet: ${recordLine(s.affected.wards, info.area)}.`;
           const empty = s.emptyFields[0] ?? s.othersFields[0];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { analyse, at, gazetteer, memberWord, membersText, recordLine, wardsText } from './analysis.js';
+import { analyse, at, gazetteer, recordLine, wardMessageData } from './analysis.js';
 
 /**
  * A council-organised public meeting, drop-in or exhibition about named wards with no record that their members
@@ -32,10 +32,7 @@ export const publicMeetingInvitation: Rule = {
           if (!hit || s.affected.all || s.affected.wards.length === 0 || s.records.length > 0) continue;
           const data = {
             what: /drop/i.test(hit.text) ? 'drop-in' : /exhibition|roadshow/i.test(hit.text) ? 'exhibition' : /event|session/i.test(hit.text) ? 'public event' : 'public meeting',
-            wards: wardsText(s.affected.wards, info.area),
-            area: info.area,
-            members: membersText(s.affected.wards),
-            memberWord: memberWord(s.affected.wards),
+            ...wardMessageData(s, info.area),
           };
           context.report({
             ...at(doc, hit),
