@@ -161,10 +161,9 @@ async function check(paths: string[], opts: CheckOptions): Promise<number> {
     }
   }
   if (opts.quiet) {
-    results = results.map((r) => {
-      const messages = r.messages.filter((m) => m.severity === 2);
-      return { ...r, messages, warningCount: 0, errorCount: messages.length };
-    });
+    // errors only: warnings and the notes from reading are hidden
+    const { quietResults } = await import('./report/common.js');
+    results = quietResults(results);
   }
   const text = formatter(results, { cwd, color: useColor(opts), rules: await ruleInfos(), toolVersion: VERSION });
   await writeReport(text, opts.output);

@@ -210,4 +210,11 @@ export interface FileResult {
   warningCount: number;
   /** Findings hidden by suppression directives (counted, not shown). */
   suppressedCount?: number;
+  /**
+   * What the reader noticed about the file that is not a finding, in words for a person (e.g. "the body is not
+   * valid UTF-8; read as windows-1252", "attachment photos.zip was not checked (...)"): part of the file may not
+   * have been read as its author thinks. Present only when there is at least one; not counted in
+   * `errorCount`/`warningCount` and never a reason to fail the run. Readers do not quote the document here.
+   */
+  warnings?: string[];
 }

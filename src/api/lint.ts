@@ -89,7 +89,11 @@ export function summarise(filePath: string, kind: Kind, messages: Finding[], ext
 /** Check one document already in memory. Pure apart from rule data loaded once. */
 export function lintDocument(doc: Document, config: ResolvedConfig, rules: readonly Rule[] = allRules()): FileResult {
   const { findings, suppressedCount } = verify(doc, config, rules);
-  return summarise(doc.path, doc.kind, findings, { format: doc.format, audience: doc.audience, suppressedCount });
+  const result = summarise(doc.path, doc.kind, findings, { format: doc.format, audience: doc.audience, suppressedCount });
+  // what the reader noticed (a legacy encoding, front matter ignored, an attachment not checked), after the counts
+  const warnings = [...new Set(doc.warnings)];
+  if (warnings.length > 0) result.warnings = warnings;
+  return result;
 }
 
 /** Read, build and check one file's bytes. Never throws for bad input: it becomes an input/ finding. */

@@ -163,6 +163,7 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
   }
   const isPack = ingested.format === 'pdf' && (ingested.pageStarts?.length ?? 1) > 1;
   const items: AuditItem[] = [];
+  let warnings = [...new Set(ingested.warnings ?? [])];
   let structure: AuditFile['structure'] = 'single';
   let note: string | undefined;
   let listedNotIncluded: AuditFile['listedNotIncluded'] = [];
@@ -226,6 +227,7 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
   } else {
     const doc = buildDocument(filePath, ingested, config);
     const result = lintDocument(doc, config);
+    warnings = result.warnings ?? [];
     items.push({
       role: 'document',
       ...(doc.meta.title ? { title: doc.meta.title } : {}),
@@ -250,6 +252,7 @@ export async function auditFile(filePath: string, loader: ConfigLoader): Promise
     ...(isPack ? { pages: ingested.pageStarts!.length } : {}),
     items,
     listedNotIncluded,
+    ...(warnings.length > 0 ? { warnings } : {}),
     errorCount: items.reduce((n, i) => n + i.errorCount, 0),
     warningCount: items.reduce((n, i) => n + i.warningCount, 0),
   };

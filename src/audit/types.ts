@@ -39,6 +39,8 @@ export interface AuditFile {
   items: AuditItem[];
   /** Items the frontsheet lists but the pack does not include (exempt items left out). */
   listedNotIncluded: Array<{ item: string; title: string }>;
+  /** Notes from reading the file ("read as Windows-1252", an attachment not checked), when there are any. */
+  warnings?: string[];
   errorCount: number;
   warningCount: number;
 }

@@ -109,7 +109,12 @@ export function markdownResult(text: string, path: string, warnings: string[] = 
           if (fm && typeof fm === 'object' && !Array.isArray(fm)) meta.frontMatter = fm as Record<string, unknown>;
           else if (fm !== null && fm !== undefined) warnings.push('front matter is not a YAML mapping; ignored');
         } catch (e) {
-          warnings.push(`front matter is not valid YAML (${(e as Error).message.split('\n')[0]}); ignored`);
+          // the error's code and line, not its message: a YAML message can quote the document's own words
+          const err = e as { code?: string; linePos?: Array<{ line: number }> };
+          const what = err.code ? err.code.toLowerCase().replace(/_/g, ' ') : 'syntax error';
+          const line = err.linePos?.[0]?.line;
+          const fileLine = line !== undefined ? line + 1 : undefined; // front matter starts after the "---" of line 1
+          warnings.push(`front matter is not valid YAML (${what}${fileLine !== undefined ? ` at line ${fileLine}` : ''}); ignored`);
         }
         return;
       }

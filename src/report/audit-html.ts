@@ -237,6 +237,7 @@ function packSection(n: Named, index: number): string {
 <h3>${h(n.name)}</h3>
 <p class="dim"><span class="path">${h(n.path)}</span>${f.pages ? ` · ${plural(f.pages, 'page')}` : ''}${f.audience ? ` · read by: ${h(f.audience === 'public' ? 'the public (public pack)' : f.audience)}` : ''}</p>
 ${f.note ? `<p class="note${f.structure === 'whole' ? ' whole' : ''}">${h(f.note)}</p>` : ''}
+${(f.warnings ?? []).map((w) => `<p class="note reading">Note from reading the file: ${h(w)}</p>`).join('\n')}
 <dl class="stats small">
 ${stats.map(([label, value, id]) => `<div data-stat="${id}"><dt>${h(label)}</dt><dd>${value}</dd></div>`).join('\n')}
 </dl>
@@ -255,7 +256,7 @@ function documentsTable(docs: Named[]): string {
   const rows = docs
     .map(({ file: f, path, anchor }) => {
       const it = f.items[0]!;
-      return `<tr id="${anchor}" data-status="${h(it.status)}"><td class="path">${h(path)}</td><td>${h(it.title ?? '')}</td><td>${h(it.kind)}</td><td>${h(it.audience)}</td><td>${classificationCell(it)}</td><td>${statusBadge(it)}</td><td class="num">${f.errorCount}</td><td class="num">${f.warningCount}</td></tr>`;
+      return `<tr id="${anchor}" data-status="${h(it.status)}"><td class="path">${h(path)}${(f.warnings ?? []).map((w) => `<br><span class="dim">Note from reading the file: ${h(w)}</span>`).join('')}</td><td>${h(it.title ?? '')}</td><td>${h(it.kind)}</td><td>${h(it.audience)}</td><td>${classificationCell(it)}</td><td>${statusBadge(it)}</td><td class="num">${f.errorCount}</td><td class="num">${f.warningCount}</td></tr>`;
     })
     .join('\n');
   return `<table id="documents"><thead><tr><th>File</th><th>Title</th><th>Kind</th><th>Audience</th><th>Classification</th><th>Status</th><th class="num">Errors</th><th class="num">Warnings</th></tr></thead><tbody>

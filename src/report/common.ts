@@ -105,12 +105,39 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/**
+ * What the reader noticed about a file that is not a finding (`FileResult.warnings`: "read as windows-1252",
+ * "front matter is not valid YAML ...; ignored", "attachment x.zip was not checked ..."). Read defensively, as
+ * results may come from a cache or another tool's JSON: only non-empty strings, each once.
+ */
+export function readerNotes(result: FileResult): string[] {
+  const raw: unknown = (result as { warnings?: unknown }).warnings;
+  if (!Array.isArray(raw)) return [];
+  return [...new Set(raw.filter((w): w is string => typeof w === 'string' && w.trim() !== ''))];
+}
+
+/**
+ * `--quiet`: errors only. Warnings are dropped and so are the reader's notes, so that every reporter shows
+ * only what fails the run.
+ */
+export function quietResults(results: FileResult[]): FileResult[] {
+  return results.map((r) => {
+    const { warnings: _notes, ...rest } = r;
+    const messages = r.messages.filter((m) => m.severity === 2);
+    return { ...rest, messages, warningCount: 0, errorCount: messages.length };
+  });
+}
+
 export interface Totals {
   files: number;
   filesWithProblems: number;
   errors: number;
   warnings: number;
   suppressed: number;
+  /** Files with at least one reader note (`readerNotes`). */
+  filesWithNotes: number;
+  /** Reader notes in all files. */
+  notes: number;
 }
 
 export function totals(results: FileResult[]): Totals {
@@ -118,11 +145,16 @@ export function totals(results: FileResult[]): Totals {
   let warnings = 0;
   let suppressed = 0;
   let filesWithProblems = 0;
+  let filesWithNotes = 0;
+  let notes = 0;
   for (const r of results) {
     errors += r.errorCount;
     warnings += r.warningCount;
     suppressed += r.suppressedCount ?? 0;
     if (r.messages.length > 0) filesWithProblems++;
+    const n = readerNotes(r).length;
+    if (n > 0) filesWithNotes++;
+    notes += n;
   }
-  return { files: results.length, filesWithProblems, errors, warnings, suppressed };
+  return { files: results.length, filesWithProblems, errors, warnings, suppressed, filesWithNotes, notes };
 }

@@ -1,7 +1,9 @@
 /**
  * CSV (RFC 4180: CRLF line ends, fields quoted when needed, quotes doubled), one row per finding, for a
  * spreadsheet or an audit log. Text cells that a spreadsheet would run as a formula are neutralised with a
- * leading apostrophe (see `csvField`).
+ * leading apostrophe (see `csvField`). What the reader noticed about a file (`FileResult.warnings`) is not a
+ * finding and has no row: a row without a rule or a line would break the one-finding-per-row shape that
+ * spreadsheets and audit logs count on (the json, sarif, junit, github, markdown and html reports show it).
  */
 import { prepare, severityName } from './common.js';
 import { csvField } from './escape.js';

@@ -6,9 +6,15 @@
  * Property values escape `%`, CR, LF, `:` and `,`; the message escapes `%`, CR and LF (newlines in the
  * message are kept as %0A, which GitHub shows as line breaks). A finding's text therefore cannot start a
  * workflow command of its own.
+ *
+ * What the reader noticed about a file (`FileResult.warnings`: a legacy encoding, front matter ignored, an
+ * attachment not checked) is a `::notice` on the file, with no line (it is about the whole file), before the
+ * file's findings:
+ *
+ *   ::notice file=inbox/fee.eml,title=protocol-lint note from reading the file::the body is not valid UTF-8; read as windows-1252
  */
 import type { Finding } from '../types.js';
-import { prepare, severityName } from './common.js';
+import { prepare, readerNotes, severityName } from './common.js';
 import { escapeGithubData, escapeGithubProperty } from './escape.js';
 import type { Formatter } from './types.js';
 
@@ -26,6 +32,10 @@ function body(f: Finding): string {
 export const github: Formatter = (results, ctx) => {
   const out: string[] = [];
   for (const file of prepare(results, ctx.cwd)) {
+    for (const n of readerNotes(file.result)) {
+      const p = `file=${escapeGithubProperty(file.path)},title=${escapeGithubProperty('protocol-lint note from reading the file')}`;
+      out.push(`::notice ${p}::${escapeGithubData(n)}`);
+    }
     for (const f of file.findings) {
       const props: Array<[string, string | number]> = [
         ['file', file.path],

@@ -1,7 +1,9 @@
 /**
  * GitLab Code Quality report (artifacts:reports:codequality): a JSON array of issues.
  * `fingerprint` is stable across runs and unique per finding (see `findingIds`), which is what GitLab uses to
- * tell new problems from fixed ones in a merge request. Errors are `major`, warnings `minor`.
+ * tell new problems from fixed ones in a merge request. Errors are `major`, warnings `minor`. What the reader
+ * noticed about a file (`FileResult.warnings`) is not an issue and is left out: Code Quality has no place for
+ * notes, and an issue would be counted as a new or fixed problem in the merge request widget.
  */
 import { prepare } from './common.js';
 import type { Formatter } from './types.js';

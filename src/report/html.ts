@@ -8,12 +8,13 @@
  * the script reads the table from the DOM and never receives data, so text cannot reach it as code.
  *
  * Results may carry extra keys that the `audit` command adds (e.g. `pack`, `item`); they are read
- * defensively and shown as columns only when some result has them.
+ * defensively and shown as columns only when some result has them. So is what the reader noticed about a file
+ * (`FileResult.warnings`): a "Notes from reading" column in the files table, only when some file has notes.
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../types.js';
 import { verdict } from './stylish.js';
-import { compareStrings, familyOf, plural, prepare, severityName, shortPlace, totals, type ReportFile } from './common.js';
+import { compareStrings, familyOf, plural, prepare, readerNotes, severityName, shortPlace, totals, type ReportFile } from './common.js';
 import { escapeHtml as h } from './escape.js';
 import type { Formatter, ReportContext } from './types.js';
 
@@ -101,6 +102,7 @@ th[aria-sort="ascending"] button::after { content: " \\25B2"; } th[aria-sort="de
 .path, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; word-break: break-all; }
 .excerpt { font-style: italic; }
 .text { white-space: pre-line; }
+ul.notes { margin: 0; padding-left: 1.1rem; }
 .dim { color: var(--dim); font-size: .85rem; }
 .controls { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: .5rem 0 1rem; }
 .controls input, .controls select { font: inherit; padding: .25rem .4rem; }
@@ -192,7 +194,11 @@ ${ruleRows || '<tr><td colspan="5">No findings.</td></tr>'}
 </div>`;
 }
 
-function filesTable(files: ReportFile[], showPack: boolean, showItem: boolean): string {
+function notesList(notes: string[]): string {
+  return notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '';
+}
+
+function filesTable(files: ReportFile[], showPack: boolean, showItem: boolean, showNotes: boolean): string {
   const rows = files.map((file) => {
     const r = file.result;
     const clear = file.findings.length === 0;
@@ -206,6 +212,7 @@ function filesTable(files: ReportFile[], showPack: boolean, showItem: boolean): 
       `<td class="num">${r.errorCount}</td>`,
       `<td class="num">${r.warningCount}</td>`,
       `<td class="num">${r.suppressedCount ?? 0}</td>`,
+      showNotes ? `<td class="dim">${notesList(readerNotes(r))}</td>` : '',
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -213,6 +220,7 @@ function filesTable(files: ReportFile[], showPack: boolean, showItem: boolean): 
     showPack ? '<th>Pack</th>' : '',
     showItem ? '<th>Item</th>' : '',
     '<th>File</th><th>Kind</th><th>Audience</th><th>Status</th><th class="num">Errors</th><th class="num">Warnings</th><th class="num">Suppressed</th>',
+    showNotes ? '<th>Notes from reading</th>' : '',
   ].join('');
   return `<table id="files"><thead><tr>${head}</tr></thead><tbody>
 ${rows.join('\n')}
@@ -285,6 +293,7 @@ export const html: Formatter = (results, ctx) => {
     ['Warnings', t.warnings, 'warnings'],
   ];
   if (t.suppressed) stats.push(['Suppressed by directives', t.suppressed, 'suppressed']);
+  if (t.filesWithNotes) stats.push(['Files with notes from reading', t.filesWithNotes, 'noted-files']);
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -310,7 +319,7 @@ ${summary(files, ctx)}
 </section>
 <section aria-labelledby="files-h">
 <h2 id="files-h">Files (${plural(t.files, 'file')})</h2>
-${filesTable(files, showPack, showItem)}
+${filesTable(files, showPack, showItem, t.filesWithNotes > 0)}
 </section>
 <section aria-labelledby="findings-h">
 <h2 id="findings-h">Findings</h2>

@@ -3,11 +3,14 @@
  *
  * One <testsuite> per checked file, one <testcase> per finding with a <failure> (type = severity), and one
  * passing <testcase> for a file with no findings. A file that could not be read (input/ findings) is an
- * <error>, as JUnit means it: the check could not run. Everything is escaped, and characters that XML 1.0
- * cannot carry at all (most C0 controls) are replaced with U+FFFD.
+ * <error>, as JUnit means it: the check could not run. What the reader noticed about a file (a legacy
+ * encoding, front matter ignored, an attachment not checked: `FileResult.warnings`) is the suite's
+ * <system-out>, after its test cases, as the JUnit schema orders them; it is neither a failure nor an error.
+ * Everything is escaped, and characters that XML 1.0 cannot carry at all (most C0 controls) are replaced
+ * with U+FFFD.
  */
 import type { Finding } from '../types.js';
-import { familyOf, placeText, prepare, severityName, type ReportFile } from './common.js';
+import { familyOf, placeText, prepare, readerNotes, severityName, type ReportFile } from './common.js';
 import { escapeXmlAttr, escapeXmlText } from './escape.js';
 import type { Formatter } from './types.js';
 
@@ -65,6 +68,11 @@ export const junit: Formatter = (results, ctx) => {
     ];
     if (file.findings.length === 0) out.push(`    <testcase${attrs([['name', 'no problems found'], ['classname', file.path], ['file', file.path]])}/>`);
     for (const f of file.findings) out.push(testcase(file, f));
+    const notes = readerNotes(file.result);
+    if (notes.length > 0) {
+      const text = ['Notes from reading the file (not findings):', ...notes.map((n) => `- ${n}`)].join('\n');
+      out.push(`    <system-out>${escapeXmlText(text)}</system-out>`);
+    }
     out.push('  </testsuite>');
     suites.push(out.join('\n'));
   }

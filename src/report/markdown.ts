@@ -1,10 +1,12 @@
 /**
  * Markdown for a pull-request comment or an email to Democratic Services: the verdict, then one table per
  * file that needs attention (where, severity, rule, problem, why, what to do), then the files that are clear.
- * All text from findings is escaped (no raw HTML, no table breakage, no @-mentions).
+ * What the reader noticed about a file (`FileResult.warnings`) is a short "Note:" list under its heading, or
+ * under its entry in the clear list. All text from results is escaped (no raw HTML, no table breakage, no
+ * @-mentions).
  */
 import { verdict } from './stylish.js';
-import { plural, prepare, shortPlace, totals, type ReportFile } from './common.js';
+import { plural, prepare, readerNotes, shortPlace, totals, type ReportFile } from './common.js';
 import { escapeMarkdownCell as md } from './escape.js';
 import type { Formatter } from './types.js';
 
@@ -18,6 +20,8 @@ function fileSection(file: ReportFile): string[] {
     .filter(Boolean)
     .join(' · ');
   const out = [`#### ${md(file.path)} — needs attention`, '', md(about), ''];
+  const notes = readerNotes(r);
+  if (notes.length > 0) out.push(...notes.map((n) => `- Note: ${md(n)}`), '');
   out.push('| Where | Severity | Rule | Problem | Why (clause) | What to do |', '| --- | --- | --- | --- | --- | --- |');
   for (const f of file.findings) {
     const where = (f.attachment ? `${md(f.attachment)}<br>` : '') + shortPlace(f);
@@ -41,11 +45,15 @@ export const markdown: Formatter = (results, ctx) => {
     `${clear.length} clear`,
   ];
   if (t.suppressed) facts.push(`${plural(t.suppressed, 'finding')} suppressed by directives`);
+  if (t.filesWithNotes) facts.push(`${plural(t.filesWithNotes, 'file')} with notes from reading`);
   const out = ['### protocol-lint report', '', `${mark} **${md(verdict(results))}**`, '', facts.join(' · '), ''];
   for (const file of files) if (file.findings.length > 0) out.push(...fileSection(file));
   if (clear.length > 0) {
     out.push('#### Clear', '');
-    for (const file of clear) out.push(`- ${md(file.path)} (${md(file.result.kind)})`);
+    for (const file of clear) {
+      out.push(`- ${md(file.path)} (${md(file.result.kind)})`);
+      for (const n of readerNotes(file.result)) out.push(`  - Note: ${md(n)}`);
+    }
     out.push('');
   }
   return out.join('\n');

@@ -6,10 +6,15 @@
  * finding across runs (rule + normalised text + file + occurrence, not the line), so an alert survives edits
  * above it. Snippets come only from the finding's excerpt, which the engine has already masked when it is
  * personal data.
+ *
+ * What the reader noticed about a file (`FileResult.warnings`: a legacy encoding, front matter ignored, an
+ * attachment not checked) is not a result: it is a tool execution notification of level "warning" located
+ * at the file (`runs[0].invocations[0].toolExecutionNotifications`). The invocation is there only when some
+ * file has notes, and says the run itself succeeded.
  */
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../types.js';
-import { familyOf, prepare, severityName, type ReportFile } from './common.js';
+import { familyOf, prepare, readerNotes, severityName, type ReportFile } from './common.js';
 import { markdownToText } from './escape.js';
 import type { Formatter, ReportContext, RuleInfo } from './types.js';
 
@@ -119,6 +124,15 @@ export const sarif: Formatter = (results, ctx: ReportContext) => {
     }),
   );
 
+  const notifications = files.flatMap((file, artifactIndex) =>
+    readerNotes(file.result).map((text) => ({
+      level: 'warning',
+      message: { text },
+      locations: [{ physicalLocation: { artifactLocation: { ...artifactLocation(file), index: artifactIndex } } }],
+    })),
+  );
+  const invocations = notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {};
+
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -133,6 +147,7 @@ export const sarif: Formatter = (results, ctx: ReportContext) => {
             rules: ruleIds.map((id) => ruleDescriptor(id, ctx.rules.get(id))),
           },
         },
+        ...invocations,
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(ctx.cwd).href.replace(/\/?$/, '/') } },
         artifacts,
         columnKind: 'utf16CodeUnits',

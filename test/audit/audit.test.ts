@@ -172,6 +172,17 @@ describe('auditFile on other files', () => {
     expect(f.meeting).toBeUndefined();
   });
 
+  it('carries the notes from reading a file into the audit report and its HTML page', async () => {
+    copyFileSync(path.join(FIXTURES, 'ingest', 'bad', 'invalid-utf8.txt'), path.join(dir, 'notice-1252.txt'));
+    const f = await auditFile(path.join(dir, 'notice-1252.txt'), loader);
+    expect(f.warnings).toEqual(['not valid UTF-8; read as Windows-1252']);
+    const clean = await auditFile(path.join(dir, 'note.md'), loader);
+    expect(clean.warnings).toBeUndefined();
+    const { auditHtml } = await import('../../src/report/audit-html.js');
+    const html = auditHtml(makeReport([f], '0.0.0'), { cwd: dir });
+    expect(html).toContain('Note from reading the file: not valid UTF-8; read as Windows-1252');
+  });
+
   it('reports files that cannot be read, with a message naming the file', async () => {
     for (const [name, ruleId, words] of [
       ['corrupt.pdf', 'input/unreadable', /corrupt\.pdf/],

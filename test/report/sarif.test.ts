@@ -173,4 +173,36 @@ describe('sarif reporter', () => {
     expect(second).toHaveLength(5);
     expect(first.filter((f: string) => second.includes(f))).toEqual([]);
   });
+
+  it('reports what a reader noticed as tool execution notifications at the file, valid against the schema', async () => {
+    // real inputs that produce reader warnings: a legacy-encoded text file and an email with a .zip attachment
+    const { lintFiles } = await import('../../src/api/lint.js');
+    const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+    const { results: real } = await lintFiles(['ingest/bad/invalid-utf8.txt', 'ingest/email/mixed-attachments.eml'], {
+      cwd: fixtures,
+      configFile: fixtures + '.protocolrc.json',
+      noIgnore: true,
+    });
+    const ctx = { ...sampleContext(), cwd: fixtures.replace(/\/$/, '') };
+    const log: Log = JSON.parse(sarif(real, ctx));
+    expectValid(log);
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications;
+    expect(notes.map((n: Log) => [n.level, n.message.text, n.locations[0].physicalLocation.artifactLocation.uri])).toEqual([
+      ['warning', 'not valid UTF-8; read as Windows-1252', 'ingest/bad/invalid-utf8.txt'],
+      ['warning', 'attachment photos.zip was not checked (.zip is not a format protocol-lint reads)', 'ingest/email/mixed-attachments.eml'],
+    ]);
+    for (const n of notes) {
+      const loc = n.locations[0].physicalLocation.artifactLocation;
+      expect(log.runs[0].artifacts[loc.index].location).toEqual({ uri: loc.uri, uriBaseId: '%SRCROOT%' });
+    }
+    expect(log.runs[0].invocations[0].executionSuccessful).toBe(true);
+
+    // hand-built notes on the sample (a hostile path, a note on a clean file) stay valid; without notes, no invocation
+    const withNotes = sampleResults().map((r, i) => (i === 1 || i === 3 ? { ...r, warnings: ['attachment <x>\n"y".zip was not checked'] } : r));
+    const sampleLog = run(withNotes);
+    expectValid(sampleLog);
+    expect(sampleLog.runs[0].invocations[0].toolExecutionNotifications).toHaveLength(2);
+    expect(sampleLog.runs[0].results).toEqual(run().runs[0].results);
+    expect(run().runs[0].invocations).toBeUndefined();
+  });
 });
