@@ -1,5 +1,7 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { aimedAtOfficer, familyNotes, framedSeverity, officerDoc, phrase, routeFor, spanOf, targetLabel, type Hit, type LexiconName } from './shared.js';
+import type { Block } from '../../src/types.js';
+import type { Sentence } from '../../src/document/document.js';
+import { aimedAtOfficer, familyNotes, framedSeverity, officerDoc, phrase, routeFor, spanOf, targetLabel, type Channel, type Hit, type LexiconName } from './shared.js';
 
 /**
  * officer/conduct-capability-in-public: an identifiable officer's (or officers' collective) conduct, competence
@@ -25,6 +27,8 @@ export const conductCapabilityInPublic: Rule = {
       "Councillors' Code of Conduct (Scotland) 2021 para 3.8; Thanet protocol (no personal criticism of officers in public or the press)",
       'Real cases: RULES.md §5.1 O3 (Facebook), O6 (press release), O7 (public scrutiny meeting), O8 and O11 (wide circulation)',
     ],
+    // the email's Subject line is checked like a sentence of the body (OfficerDoc.checked)
+    includeBlockTypes: ['header'],
     defaultSeverity: 'error',
     messages: {
       public: 'Conduct or capability of {{target}} raised in {{channel}}: “{{phrase}}”',
@@ -35,31 +39,35 @@ export const conductCapabilityInPublic: Rule = {
   },
   create(context) {
     const od = officerDoc(context);
+    const channel = od.channel;
     const reported = new Set<string>();
+    const check = (sentence: Sentence, block: Block, channel: Channel): void => {
+      const hits: Hit[] = [];
+      for (const name of SOURCES) for (const h of od.hits(name, sentence, block)) if (aimedAtOfficer(h)) hits.push(h);
+      hits.sort((a, b) => a.start - b.start);
+      for (const hit of hits) {
+        const severity = framedSeverity(hit, channel.soft ? 'warning' : 'error', true);
+        const key = `${sentence.block}:${hit.target!.key}:${severity}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const { start, end } = spanOf(hit, sentence);
+        const notes = familyNotes(od);
+        context.report({
+          block,
+          start,
+          end,
+          messageId: severity === 'warning' ? 'insinuation' : 'public',
+          data: { target: targetLabel(hit), phrase: phrase(hit), channel: channel.reason },
+          severity,
+          suggestion: `Take out the criticism of ${targetLabel(hit)}. Raise concerns about an officer's conduct or capability privately with ${routeFor(hit)}: officers cannot reply in public. Criticise the policy, service or decision instead.`,
+          notes: notes.length ? notes : undefined,
+        });
+      }
+    };
     return {
-      sentence(sentence, block) {
-        if (!od.channel) return;
-        const hits: Hit[] = [];
-        for (const name of SOURCES) for (const h of od.hits(name, sentence, block)) if (aimedAtOfficer(h)) hits.push(h);
-        hits.sort((a, b) => a.start - b.start);
-        for (const hit of hits) {
-          const severity = framedSeverity(hit, od.channel.soft ? 'warning' : 'error', true);
-          const key = `${sentence.block}:${hit.target!.key}:${severity}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const { start, end } = spanOf(hit, sentence);
-          const notes = familyNotes(od);
-          context.report({
-            block,
-            start,
-            end,
-            messageId: severity === 'warning' ? 'insinuation' : 'public',
-            data: { target: targetLabel(hit), phrase: phrase(hit), channel: od.channel.reason },
-            severity,
-            suggestion: `Take out the criticism of ${targetLabel(hit)}. Raise concerns about an officer's conduct or capability privately with ${routeFor(hit)}: officers cannot reply in public. Criticise the policy, service or decision instead.`,
-            notes: notes.length ? notes : undefined,
-          });
-        }
+      sentence(engineSentence, block) {
+        if (!channel) return;
+        for (const sentence of od.checked(engineSentence, block)) check(sentence, block, channel);
       },
     };
   },

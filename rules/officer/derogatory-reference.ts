@@ -21,6 +21,8 @@ export const derogatoryReference: Rule = {
       'LGA Model Councillor Code 2020 paras 1.1-1.2 (respect; challenge ideas robustly but civilly, no personal attack), 2.1 (bullying), 2.3 (no unlawful discrimination)',
       'Real cases: RULES.md §5.1 O1, O2, O3, O4, O14, O17',
     ],
+    // the email's Subject line is checked like a sentence of the body (OfficerDoc.checked)
+    includeBlockTypes: ['header'],
     defaultSeverity: 'error',
     messages: {
       attack: 'Personal attack on {{target}}: “{{phrase}}”',
@@ -34,30 +36,32 @@ export const derogatoryReference: Rule = {
   create(context) {
     const od = officerDoc(context);
     return {
-      sentence(sentence, block) {
-        for (const hit of od.hits('derogatory', sentence, block)) {
-          if (!aimedAtOfficer(hit)) continue;
-          const severity = framedSeverity(hit, hit.entry.severity ?? 'error');
-          const id = hit.entry.id;
-          const messageId = severity === 'warning' && hit.modality !== 'asserted' ? 'insinuation' : id === 'health' ? 'health' : id === 'sarcasm' || id === 'ridicule' ? 'sarcasm' : 'attack';
-          const { start, end } = spanOf(hit, sentence);
-          const notes = familyNotes(od);
-          if (hit.modality === 'disclaimed' || hit.modality === 'hypothetical') notes.push('Worded as a disclaimer, question or condition, so this is a warning: the remark still reaches its readers (RULES.md T-D9).');
-          else if (hit.reported) notes.push("Reported from someone else, so this is a warning: repeating a remark still publishes it (para 10: 'directly or indirectly').");
-          context.report({
-            block,
-            start,
-            end,
-            messageId,
-            data: { target: targetLabel(hit), phrase: phrase(hit) },
-            severity,
-            clause: hit.entry.clause ? String(hit.entry.clause) : undefined,
-            suggestion:
-              id === 'health'
-                ? `Remove the reference to ${targetLabel(hit)}'s health or any protected characteristic. If there is a genuine concern about an officer's wellbeing or capability, raise it privately with ${routeFor(hit)}.`
-                : `Remove the personal characterisation of ${targetLabel(hit)}. Criticise the report, advice or decision instead, and raise any concern about the officer privately with ${routeFor(hit)}.`,
-            notes: notes.length ? notes : undefined,
-          });
+      sentence(engineSentence, block) {
+        for (const sentence of od.checked(engineSentence, block)) {
+          for (const hit of od.hits('derogatory', sentence, block)) {
+            if (!aimedAtOfficer(hit)) continue;
+            const severity = framedSeverity(hit, hit.entry.severity ?? 'error');
+            const id = hit.entry.id;
+            const messageId = severity === 'warning' && hit.modality !== 'asserted' ? 'insinuation' : id === 'health' ? 'health' : id === 'sarcasm' || id === 'ridicule' ? 'sarcasm' : 'attack';
+            const { start, end } = spanOf(hit, sentence);
+            const notes = familyNotes(od);
+            if (hit.modality === 'disclaimed' || hit.modality === 'hypothetical') notes.push('Worded as a disclaimer, question or condition, so this is a warning: the remark still reaches its readers (RULES.md T-D9).');
+            else if (hit.reported) notes.push("Reported from someone else, so this is a warning: repeating a remark still publishes it (para 10: 'directly or indirectly').");
+            context.report({
+              block,
+              start,
+              end,
+              messageId,
+              data: { target: targetLabel(hit), phrase: phrase(hit) },
+              severity,
+              clause: hit.entry.clause ? String(hit.entry.clause) : undefined,
+              suggestion:
+                id === 'health'
+                  ? `Remove the reference to ${targetLabel(hit)}'s health or any protected characteristic. If there is a genuine concern about an officer's wellbeing or capability, raise it privately with ${routeFor(hit)}.`
+                  : `Remove the personal characterisation of ${targetLabel(hit)}. Criticise the report, advice or decision instead, and raise any concern about the officer privately with ${routeFor(hit)}.`,
+              notes: notes.length ? notes : undefined,
+            });
+          }
         }
       },
     };

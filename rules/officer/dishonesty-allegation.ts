@@ -20,6 +20,8 @@ export const dishonestyAllegation: Rule = {
       'Fylde Part 5c para 1.6 and Blackburn with Darwen Appendix A (2.7): respect the impartiality and integrity of officers',
       'Real cases: RULES.md §5.1 O2 ("fabricated evidence"), O4 ("briefing against councillors"), O10 ("deliberately misrepresented or falsely reported"), O12 ("suggestive of impropriety")',
     ],
+    // the email's Subject line is checked like a sentence of the body (OfficerDoc.checked)
+    includeBlockTypes: ['header'],
     defaultSeverity: 'error',
     messages: {
       allegation: 'Allegation of dishonesty or impropriety against {{target}}: “{{phrase}}”',
@@ -32,25 +34,27 @@ export const dishonestyAllegation: Rule = {
   create(context) {
     const od = officerDoc(context);
     return {
-      sentence(sentence, block) {
-        for (const hit of od.hits('dishonesty', sentence, block)) {
-          if (!aimedAtOfficer(hit)) continue;
-          const inPublic = Boolean(od.channel && !od.channel.soft);
-          const severity = framedSeverity(hit, hit.entry.severity ?? (inPublic ? 'error' : 'warning'));
-          const messageId = hit.modality === 'disclaimed' || hit.modality === 'hypothetical' ? 'insinuation' : hit.entry.id === 'bias' || hit.entry.id === 'bias-phrase' ? 'bias' : 'allegation';
-          const { start, end } = spanOf(hit, sentence);
-          const notes = familyNotes(od);
-          notes.push(inPublic ? `The allegation reaches ${od.channel!.reason}, where the officer cannot reply.` : 'In private correspondence this is a warning; made in public or to the press it is an error.');
-          context.report({
-            block,
-            start,
-            end,
-            messageId,
-            data: { target: targetLabel(hit), phrase: phrase(hit) },
-            severity,
-            suggestion: `If you believe ${targetLabel(hit)} has acted dishonestly or improperly, set out the facts privately to ${routeFor(hit)}. Do not make the allegation in public or copy it to others.`,
-            notes,
-          });
+      sentence(engineSentence, block) {
+        for (const sentence of od.checked(engineSentence, block)) {
+          for (const hit of od.hits('dishonesty', sentence, block)) {
+            if (!aimedAtOfficer(hit)) continue;
+            const inPublic = Boolean(od.channel && !od.channel.soft);
+            const severity = framedSeverity(hit, hit.entry.severity ?? (inPublic ? 'error' : 'warning'));
+            const messageId = hit.modality === 'disclaimed' || hit.modality === 'hypothetical' ? 'insinuation' : hit.entry.id === 'bias' || hit.entry.id === 'bias-phrase' ? 'bias' : 'allegation';
+            const { start, end } = spanOf(hit, sentence);
+            const notes = familyNotes(od);
+            notes.push(inPublic ? `The allegation reaches ${od.channel!.reason}, where the officer cannot reply.` : 'In private correspondence this is a warning; made in public or to the press it is an error.');
+            context.report({
+              block,
+              start,
+              end,
+              messageId,
+              data: { target: targetLabel(hit), phrase: phrase(hit) },
+              severity,
+              suggestion: `If you believe ${targetLabel(hit)} has acted dishonestly or improperly, set out the facts privately to ${routeFor(hit)}. Do not make the allegation in public or copy it to others.`,
+              notes,
+            });
+          }
         }
       },
     };

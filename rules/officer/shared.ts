@@ -20,6 +20,7 @@ import {
   type Referent,
 } from '../../src/language/people.js';
 import { REPORTED_SPEECH, modality, quoteSpans, reportedFrame, type Modality, type QuoteSpan } from '../../src/language/scope.js';
+import { splitSentences } from '../../src/language/sentences.js';
 import { classifyAddress, sameName } from '../../src/document/audience.js';
 
 /**
@@ -158,8 +159,7 @@ export class OfficerDoc {
     const key = index * 4 + depth;
     let refs = this.refCache.get(key);
     if (refs) return refs;
-    const block = this.doc.blocks[index]!;
-    refs = analysePeople(block.text, this.people, depth > 0 ? this.previousRefs(index, depth - 1) : []);
+    refs = analysePeople(this.textOf(index), this.people, depth > 0 ? this.previousRefs(index, depth - 1) : []);
     this.refCache.set(key, refs);
     return refs;
   }
@@ -176,6 +176,119 @@ export class OfficerDoc {
     return [];
   }
 
+  // ─── the Subject line ──────────────────────────────────────────────────────
+
+  private readonly subjectCache = new Map<number, SubjectLine | null>();
+  private earlierCache?: EarlierMessage[];
+
+  /**
+   * The sentences a rule checks for an engine sentence: the sentence itself in the document's own text; in the
+   * email's own Subject header line, the subject's sentences that start inside it (measured after "Subject:" and
+   * any "RE:", "FW:", "[External]" prefixes); nothing in other header lines or in an attached email's headers.
+   */
+  checked(sentence: Sentence, block: Block): Sentence[] {
+    if (block.type !== 'header') return [sentence];
+    const subject = this.subjectLine(sentence.block);
+    if (!subject) return [];
+    return subject.sentences.filter((s) => s.start >= sentence.start && s.start < sentence.end);
+  }
+
+  /** The block's text as the officer/ analysis reads it: a Subject line with its header name and prefixes blanked. */
+  textOf(index: number): string {
+    return this.subjectLine(index)?.text ?? this.doc.blocks[index]!.text;
+  }
+
+  /** The email's own Subject header line (not an attached email's), if block `index` is it. */
+  subjectLine(index: number): SubjectLine | undefined {
+    const cached = this.subjectCache.get(index);
+    if (cached !== undefined) return cached ?? undefined;
+    const block = this.doc.blocks[index]!;
+    let subject: SubjectLine | null = null;
+    if (block.type === 'header' && !block.source) {
+      const m = SUBJECT_PREFIX.exec(block.text);
+      if (m && m[0].length < block.text.length) {
+        const start = m[0].length;
+        const sentences = splitSentences(block.text.slice(start)).map((x) => ({ text: x.text, block: index, start: start + x.start, end: start + x.end }));
+        subject = { start, reply: REPLY_MARK.test(m[0]), text: ' '.repeat(start) + block.text.slice(start), sentences };
+      }
+    }
+    this.subjectCache.set(index, subject);
+    return subject ?? undefined;
+  }
+
+  /**
+   * Whether the words at [start, end) of a Subject line are someone else's: a reply or forward keeps the subject
+   * of the message it answers, so words that came from an earlier message (shown in the quoted history or an
+   * attached email) are not the writer's, as the quoted history itself is not. A fresh subject, words added to an
+   * inherited one, and a subject the writer had given the earlier message themselves are the writer's. An officer
+   * answering or passing on a message keeps the subject they were sent.
+   */
+  private inheritedSubject(index: number, start: number, end: number): boolean {
+    const subject = this.subjectLine(index);
+    if (!subject?.reply) return false;
+    if (this.writerRole === 'officer') return true;
+    const earlier = this.earlierMessages();
+    if (earlier.length === 0) return false;
+    const line = this.doc.blocks[index]!.text;
+    // the oldest message with the words in its subject is where they come from
+    const withSubject = earlier.filter((m) => m.subject).reverse();
+    for (const m of withSubject) {
+      const words = m.subject!.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const found = new RegExp(words.join('\\s+'), 'i').exec(line.slice(subject.start));
+      if (!found) continue;
+      const s = subject.start + found.index;
+      if (start >= s && end <= s + found[0].length) return !this.isWriter(m.from);
+    }
+    // the earlier subject is shown and the words are not in it: the writer changed the subject
+    if (withSubject.length > 0) return false;
+    // no subject shown: the words are as old as the thread, unless the thread is the writer's own
+    return !this.isWriter(earlier.filter((m) => m.from).pop()?.from);
+  }
+
+  /** The earlier messages an email carries: attached emails, then its quoted history (newest first, so the thread starter is last). */
+  private earlierMessages(): EarlierMessage[] {
+    if (this.earlierCache) return this.earlierCache;
+    const out: EarlierMessage[] = [];
+    const attached = new Map<number, EarlierMessage>();
+    for (const b of this.doc.blocks) {
+      if (!b.source || b.type !== 'header') continue;
+      let m = attached.get(b.source);
+      if (!m) attached.set(b.source, (m = {}));
+      const h = /^(From|Subject):\s*(.*)$/.exec(b.text);
+      if (h?.[1] === 'From') m.from = h[2]!.trim();
+      else if (h?.[1] === 'Subject') m.subject = stripSubject(h[2]!);
+    }
+    for (const m of attached.values()) out.push(m);
+    let current: EarlierMessage | undefined;
+    for (const b of this.doc.blocks) {
+      if (b.source || b.type !== 'quoted-reply') continue;
+      for (const raw of b.text.split('\n')) {
+        const line = raw.replace(/^[\s>]+/, '');
+        if (QUOTED_SEPARATOR.test(line)) continue;
+        const from = QUOTED_FROM.exec(line) ?? QUOTED_ATTRIBUTION.exec(line);
+        const subj = QUOTED_SUBJECT.exec(line);
+        if (from) out.push((current = { from: from[1]!.trim() }));
+        else if (subj) {
+          if (!current || current.subject !== undefined) out.push((current = {}));
+          current.subject = stripSubject(subj[1]!);
+        } else if (!current && line.trim()) out.push((current = {}));
+      }
+    }
+    for (const m of out) if (m.subject === '') delete m.subject;
+    return (this.earlierCache = out);
+  }
+
+  /** A "From:" value or "On ... wrote:" line names the writer of this email. */
+  private isWriter(from: string | undefined): boolean {
+    const w = this.doc.meta.from?.[0];
+    if (!from || !w) return false;
+    const lower = from.toLowerCase();
+    if (w.address && lower.includes(w.address.toLowerCase())) return true;
+    if (!w.name) return false;
+    const name = from.replace(/<[^>]*>|\[[^\]]*\]|["']/g, '').trim();
+    return sameName(name, w.name) || lower.includes(w.name.toLowerCase());
+  }
+
   private byBlock?: Map<number, Sentence[]>;
 
   private previousSentence(sentence: Sentence): Sentence | undefined {
@@ -188,7 +301,8 @@ export class OfficerDoc {
       }
     }
     let prev: Sentence | undefined;
-    for (const s of this.byBlock.get(sentence.block) ?? []) {
+    const subject = this.subjectLine(sentence.block);
+    for (const s of subject ? subject.sentences : (this.byBlock.get(sentence.block) ?? [])) {
       if (s.start >= sentence.start) break;
       prev = s;
     }
@@ -229,20 +343,30 @@ export class OfficerDoc {
   }
 
   private judge(name: LexiconName, entry: LexiconEntry, start: number, end: number, block: Block, sentence: Sentence, refs: Ref[]): Hit {
-    const text = block.text;
+    const text = this.textOf(sentence.block);
+    const subject = this.subjectLine(sentence.block);
     const hit: Hit = { lexicon: name, entry, start, end, text: text.slice(start, end), modality: modality(sentence.text, start - sentence.start) };
     // "The Muppet Christmas Carol", "Clown Town": part of a proper name
-    if (/^[A-Z]/.test(hit.text) && start > sentence.start && /^\s+[A-Z][a-z]/.test(text.slice(end, end + 3)) && !/[.!?:]\s*$/.test(text.slice(sentence.start, start))) {
+    // (in a Title Case subject line, "Incompetent As Usual" is not a name)
+    if (
+      /^[A-Z]/.test(hit.text) &&
+      start > sentence.start &&
+      /^\s+[A-Z][a-z]/.test(text.slice(end, end + 3)) &&
+      !/[.!?:]\s*$/.test(text.slice(sentence.start, start)) &&
+      !(subject && FUNCTION_WORD.test(/^\s+([A-Za-z]+)/.exec(text.slice(end, end + 30))?.[1] ?? ''))
+    ) {
       hit.skip = 'proper-name';
       return hit;
     }
-    const { target, ref } = attach(entry, start, end, text, sentence, refs, this.previousSentence(sentence));
+    const { target, ref } = attach(entry, start, end, text, sentence, refs, this.previousSentence(sentence), { headline: Boolean(subject) });
     if (target) {
       hit.target = target;
       hit.targetRef = ref;
     }
     if (target && this.writer.officer && target.key === this.writer.key) hit.skip = 'writer';
     if (hit.modality === 'negated') hit.skip ??= 'negated';
+    // a reply's or forward's Subject line, kept from an earlier message someone else wrote
+    if (subject && this.inheritedSubject(sentence.block, start, end)) hit.skip ??= 'quoted';
     // quoted or reported words
     const quote = this.quotes(sentence.block).find((q) => start >= q.start && start < q.end);
     if (quote) {
@@ -274,6 +398,43 @@ const REPRESENTATIONS =
   /\b(?:objectors?|residents?|the applicant|applicants?|the agent|the appellant|appellants?|the complainant|complainants?|respondents?|consultees?|representations?|objections?|letters? of (?:objection|support)|comments? received|responses?|petitioners?|the petition|members of the public|interested parties|third parties|the parish council|local people)\b/i;
 
 const SKIPPED = new Set(['quoted-reply', 'signature', 'disclaimer', 'header', 'front-matter', 'code']);
+
+/** The email's Subject header line, as the officer/ rules read it. */
+export interface SubjectLine {
+  /** Where the writer's words start in the line: after "Subject: " and any "RE: FW: [External]" prefixes. */
+  start: number;
+  /** The prefixes include a reply or forward marker ("Re:", "FW:", "AW:", "Fwd:"). */
+  reply: boolean;
+  /** The line with the header name and prefixes blanked out (same length), for finding people in it. */
+  text: string;
+  /** The subject's sentences, with indices in the line. */
+  sentences: Sentence[];
+}
+
+/** An earlier message an email carries (its quoted history, an attached email): who wrote it, its subject. */
+interface EarlierMessage {
+  from?: string;
+  subject?: string;
+}
+
+/** Reply and forward markers, in the languages mail programs write them ("Re[2]:", "AW:", "WG:", "Antw:", "TR:", "SV:"). */
+const REPLY_MARK_SRC = String.raw`(?:re|fwd?|aw|wg|sv|vs|antw|tr|rif|enc|rv)(?:\s*\[\d+\]|\s*\(\d+\))?\s*[:\uff1a]`;
+/** Tags before a subject: "[External]", "[EXTERNAL EMAIL]", "(External)", "EXTERNAL:", "*** CAUTION ***". */
+const SUBJECT_TAG_SRC = String.raw`(?:\[(?:[^\]\s]{1,30}|[^\]\n]{0,30}\b(?:external|ext|spam|caution|warning|suspicious|phishing|bulk|list)\b[^\]\n]{0,30})\]|\((?:external|ext)\)|\*{1,3}\s*(?:external|caution|warning|spam)[^*\n]{0,30}\*{1,3}|(?:external(?: email| sender)?|caution|spam|suspected spam)\s*[:\uff1a])`;
+const SUBJECT_PREFIX = new RegExp(String.raw`^Subject:[ \t]*(?:(?:${REPLY_MARK_SRC}|${SUBJECT_TAG_SRC})[ \t]*)*`, 'i');
+const SUBJECT_VALUE_PREFIX = new RegExp(String.raw`^\s*(?:(?:${REPLY_MARK_SRC}|${SUBJECT_TAG_SRC})\s*)*`, 'i');
+const REPLY_MARK = new RegExp(String.raw`(?:^|[\s\]):])${REPLY_MARK_SRC}`, 'i');
+
+/** A subject without its reply, forward and tag prefixes, white space collapsed. */
+function stripSubject(value: string): string {
+  return value.replace(SUBJECT_VALUE_PREFIX, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Lines of an earlier message in a quoted history ("> " and Outlook's "*From:*" bold already dealt with). */
+const QUOTED_FROM = /^\**\s*From\s*:\s*\**\s*(\S.*)$/i;
+const QUOTED_SUBJECT = /^\**\s*Subject\s*:\s*\**\s*(.*)$/i;
+const QUOTED_ATTRIBUTION = /^(On\s.{4,300}?|.{1,160}?)\s*\bwrote\s*:\s*$/i;
+const QUOTED_SEPARATOR = /^(?:[-_=]{2,}|begin forwarded message\b)/i;
 
 function isMember(name: string, config: ResolvedConfig): boolean {
   return /\b(?:cllr|councillor)\b/i.test(name) || config.members.some((m) => sameName(name, m.name) || (m.aliases ?? []).some((a) => sameName(name, a)));
@@ -410,6 +571,14 @@ const COPULA = /^(?:is|was|are|were|be|been|being|am|['’]s|['’]re|seems?|see
 const LEXICAL_VERB =
   /^(?:found|made|took|gave|sent|brought|bought|put|ran|held|left|kept|met|paid|sold|won|did|dealt|saw|heard|thought|knew|chose|drove|fought|caught|taught|built|spent|lent|meant|told|said|wrote|hired|hires|employs?|appoint(?:s|ed)?|calls?|called|named|labelled|branded|dubbed|described|hates?|loves?|likes?|liked|watched|booked|invited|thanked|praised|met|sent|cut|removed|replaced|planted|fixed|cleared|treats?|treated|removed|removes|gets|makes|takes|gives|wants|needs|hosted|hosts|organised|organises|ran|runs|ordered|orders|bought|buys|hired|uses|used)$/i;
 
+export interface AttachOptions {
+  /**
+   * The text is a headline (an email's Subject line), which may be written in Title Case: an adjective in front
+   * of any word but a person is about that word ("Useless Bus Timetable"), capital or not.
+   */
+  headline?: boolean;
+}
+
 export interface Attachment {
   target?: Referent;
   ref?: Ref;
@@ -428,7 +597,16 @@ function personal(r: Ref | undefined): Attachment {
  * (passives: "Ms X should be sacked"); `nearest`: the nearest person before it ("calling on her to resign");
  * `none`: no target needed (the phrase itself is the problem), the person after it if any.
  */
-export function attach(entry: LexiconEntry, start: number, end: number, text: string, sentence: Sentence, refs: readonly Ref[], previous?: { start: number; end: number }): Attachment {
+export function attach(
+  entry: LexiconEntry,
+  start: number,
+  end: number,
+  text: string,
+  sentence: Sentence,
+  refs: readonly Ref[],
+  previous?: { start: number; end: number },
+  options: AttachOptions = {},
+): Attachment {
   const mode = String(entry.attach ?? 'subject');
   const inSentence = refs.filter((r) => r.start >= sentence.start && r.end <= sentence.end);
   switch (mode) {
@@ -439,7 +617,7 @@ export function attach(entry: LexiconEntry, start: number, end: number, text: st
     case 'object': {
       const obj = objectAfter(text, start, end, inSentence);
       if (obj) return personal(obj);
-      return subjectTarget(entry, start, end, text, sentence, refs, previous);
+      return subjectTarget(entry, start, end, text, sentence, refs, previous, options);
     }
     case 'nearest': {
       const inside = inSentence.find((r) => r.start >= start && r.end <= end && r.referent && r.referent.kind !== 'writer');
@@ -449,17 +627,26 @@ export function attach(entry: LexiconEntry, start: number, end: number, text: st
       return personal(objectAfter(text, start, end, inSentence));
     }
     default:
-      return subjectTarget(entry, start, end, text, sentence, refs, previous);
+      return subjectTarget(entry, start, end, text, sentence, refs, previous, options);
   }
 }
 
-function subjectTarget(entry: LexiconEntry, start: number, end: number, text: string, sentence: Sentence, refs: readonly Ref[], previous?: { start: number; end: number }): Attachment {
+function subjectTarget(
+  entry: LexiconEntry,
+  start: number,
+  end: number,
+  text: string,
+  sentence: Sentence,
+  refs: readonly Ref[],
+  previous?: { start: number; end: number },
+  options: AttachOptions = {},
+): Attachment {
   const inSentence = refs.filter((r) => r.start >= sentence.start && r.end <= sentence.end);
   const isWord = entry.pos === 'adj' || entry.pos === 'noun' || entry.personOnly === true;
   if (entry.pos === 'adj') {
     // an adjective in front of a noun describes that noun: "lazy loading", "an incompetent cervix"
     const next = /^[\s"“”'‘’]*([A-Za-z][\w’'-]*)/.exec(text.slice(end, end + 40));
-    if (next && /^[a-z]/.test(next[1]!) && !FUNCTION_WORD.test(next[1]!) && !PERSON_NOUN.test(next[1]!)) {
+    if (next && (/^[a-z]/.test(next[1]!) || (options.headline && /^[A-Z][a-z]/.test(next[1]!))) && !FUNCTION_WORD.test(next[1]!) && !PERSON_NOUN.test(next[1]!)) {
       const r = inSentence.find((x) => x.start >= end && x.start <= end + next[0].length);
       if (!r) return {};
     }

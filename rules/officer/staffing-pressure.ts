@@ -21,6 +21,8 @@ export const staffingPressure: Rule = {
       'North Northamptonshire Part 8.4 para 5.6: scrutiny members should not "ask about matters of a disciplinary nature"',
       'Real cases: RULES.md §5.1 O1 ("call him to account"), O3 ("needs to go!!"), O5 (seeking an officer\'s suspension), O6 ("sacked")',
     ],
+    // the email's Subject line is checked like a sentence of the body (OfficerDoc.checked)
+    includeBlockTypes: ['header'],
     defaultSeverity: 'warning',
     messages: {
       demand: 'Pressure over an individual staffing matter ({{target}}): “{{phrase}}”',
@@ -32,31 +34,35 @@ export const staffingPressure: Rule = {
   create(context) {
     const od = officerDoc(context);
     return {
-      sentence(sentence, block) {
+      sentence(engineSentence, block) {
         if (od.writerRole === 'officer') return;
-        for (const hit of od.hits('staffing', sentence, block)) {
-          if (hit.skip) continue;
-          const lobbying = hit.entry.attach === 'none';
-          const t = hit.target?.kind;
-          if (lobbying) {
-            if (t === 'member' || t === 'writer') continue;
-          } else if (t !== 'officer' && t !== 'officers') continue;
-          const { start, end } = spanOf(hit, sentence);
-          const notes = familyNotes(od);
-          if (od.channel) notes.push(`Made in ${od.channel.reason}: officer/conduct-capability-in-public applies too.`);
-          context.report({
-            block,
-            start,
-            end,
-            messageId: lobbying && !(t === 'officer' || t === 'officers') ? 'lobbying' : 'demand',
-            data: { target: targetLabel(hit), phrase: phrase(hit) },
-            severity: 'warning',
-            suggestion:
-              t === 'officer' || t === 'officers'
-                ? `Members must not involve themselves in individual staffing matters. Take out the demand; if you have a concern about ${targetLabel(hit)}'s conduct or performance, raise it privately with ${routeFor(hit)}, who will decide whether any process applies.`
-                : undefined,
-            notes: notes.length ? notes : undefined,
-          });
+        for (const sentence of od.checked(engineSentence, block)) {
+          for (const hit of od.hits('staffing', sentence, block)) {
+            if (hit.skip) continue;
+            const lobbying = hit.entry.attach === 'none';
+            const t = hit.target?.kind;
+            // a Subject line is too short to tell lobbying from a neutral title ("Appointment of the Head of Planning")
+            if (lobbying && block.type === 'header') continue;
+            if (lobbying) {
+              if (t === 'member' || t === 'writer') continue;
+            } else if (t !== 'officer' && t !== 'officers') continue;
+            const { start, end } = spanOf(hit, sentence);
+            const notes = familyNotes(od);
+            if (od.channel) notes.push(`Made in ${od.channel.reason}: officer/conduct-capability-in-public applies too.`);
+            context.report({
+              block,
+              start,
+              end,
+              messageId: lobbying && !(t === 'officer' || t === 'officers') ? 'lobbying' : 'demand',
+              data: { target: targetLabel(hit), phrase: phrase(hit) },
+              severity: 'warning',
+              suggestion:
+                t === 'officer' || t === 'officers'
+                  ? `Members must not involve themselves in individual staffing matters. Take out the demand; if you have a concern about ${targetLabel(hit)}'s conduct or performance, raise it privately with ${routeFor(hit)}, who will decide whether any process applies.`
+                  : undefined,
+              notes: notes.length ? notes : undefined,
+            });
+          }
         }
       },
     };

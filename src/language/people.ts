@@ -512,6 +512,9 @@ export interface Referent {
 
 export type PronounCase = 'subject' | 'object' | 'possessive' | 'reflexive';
 
+/** What follows a possessive: "Ms Treloar's report", and the plural "the officers' report". */
+const POSSESSIVE = /^['’](?:s\b|(?!\w))/;
+
 /** One reference to a person or thing in a block's text. */
 export interface Ref {
   start: number;
@@ -661,7 +664,7 @@ export function analysePeople(text: string, ctx: PeopleContext, carry: readonly 
   for (const m of [...officers, ...members]) {
     const referent = referentFor(m, ctx);
     const via: Ref['via'] = referent.kind === 'member' ? 'member' : m.kind === 'officers-collective' ? 'collective' : m.kind === 'officer-role' ? 'role' : 'name';
-    refs.push({ start: m.start, end: m.end, text: m.text, referent, via, possessive: /^['’]s?\b/.test(text.slice(m.end, m.end + 2)), mention: m });
+    refs.push({ start: m.start, end: m.end, text: m.text, referent, via, possessive: POSSESSIVE.test(text.slice(m.end, m.end + 2)), mention: m });
   }
   const overlaps = (s: number, e: number) => refs.some((r) => s < r.end && e > r.start);
   for (const name of ctx.otherNames ?? []) {
@@ -671,7 +674,7 @@ export function analysePeople(text: string, ctx: PeopleContext, carry: readonly 
       const s = m.index!;
       const e = s + m[0].length;
       if (overlaps(s, e)) continue;
-      refs.push({ start: s, end: e, text: m[0], referent: { kind: 'other', label: m[0], key: `other:${m[0].toLowerCase()}`, named: true }, via: 'other', possessive: /^['’]s?\b/.test(text.slice(e, e + 2)) });
+      refs.push({ start: s, end: e, text: m[0], referent: { kind: 'other', label: m[0], key: `other:${m[0].toLowerCase()}`, named: true }, via: 'other', possessive: POSSESSIVE.test(text.slice(e, e + 2)) });
     }
   }
   // titled names that are neither officers nor councillors ("Ms Voss", "Mr Example of Example Homes")
@@ -679,20 +682,20 @@ export function analysePeople(text: string, ctx: PeopleContext, carry: readonly 
     const s = m.index!;
     const e = s + m[0].length;
     if (overlaps(s, e)) continue;
-    refs.push({ start: s, end: e, text: m[0], referent: { kind: 'other', label: m[0], key: `other:${m[2]!.toLowerCase()}`, gender: genderOfTitle(m[1]), named: true }, via: 'other', possessive: /^['’]s?\b/.test(text.slice(e, e + 2)) });
+    refs.push({ start: s, end: e, text: m[0], referent: { kind: 'other', label: m[0], key: `other:${m[2]!.toLowerCase()}`, gender: genderOfTitle(m[1]), named: true }, via: 'other', possessive: POSSESSIVE.test(text.slice(e, e + 2)) });
   }
   for (const m of text.matchAll(OTHER_PERSON)) {
     const s = m.index!;
     const e = s + m[0].length;
     if (overlaps(s, e)) continue;
     const plural = /s$/i.test(m[0]) || /\b(?:public|people)\b/i.test(m[0]);
-    refs.push({ start: s, end: e, text: m[0], referent: { kind: 'other', label: m[0], key: `other:${m[0].toLowerCase()}`, plural }, via: 'other', possessive: /^['’]s?\b/.test(text.slice(e, e + 2)) });
+    refs.push({ start: s, end: e, text: m[0], referent: { kind: 'other', label: m[0], key: `other:${m[0].toLowerCase()}`, plural }, via: 'other', possessive: POSSESSIVE.test(text.slice(e, e + 2)) });
   }
   for (const m of text.matchAll(THING)) {
     const s = m.index!;
     const e = s + m[0].length;
     if (overlaps(s, e)) continue;
-    refs.push({ start: s, end: e, text: m[0], referent: { kind: 'thing', label: m[0], key: `thing:${m[0].toLowerCase()}`, plural: /s$/i.test(m[0]) }, via: 'thing', possessive: /^['’]s?\b/.test(text.slice(e, e + 2)) });
+    refs.push({ start: s, end: e, text: m[0], referent: { kind: 'thing', label: m[0], key: `thing:${m[0].toLowerCase()}`, plural: /s$/i.test(m[0]) }, via: 'thing', possessive: POSSESSIVE.test(text.slice(e, e + 2)) });
   }
   for (const m of text.matchAll(PRONOUN)) {
     const s = m.index!;

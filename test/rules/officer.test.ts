@@ -397,3 +397,14 @@ describe('people.ts helpers', () => {
     expect(subjectAt(text2, text2.indexOf('useless'), refs2).ref?.referent?.officer?.name).toBe('Yasmin Treloar');
   });
 });
+
+describe('plural possessives', () => {
+  it('reads "the officers\' report is biased" as about the report, as "Ms Treloar\'s report" is', async () => {
+    for (const text of ["The officers' report on the depot is biased.", "The officers’ report on the depot is biased.", "Ms Treloar's report on the depot is biased."]) {
+      const r = await run(text, { audience: 'press' });
+      expect(r.messages.filter((m) => m.ruleId.startsWith('officer/')), text).toEqual([]);
+    }
+    const r = await run('The officers are biased.', { audience: 'press' });
+    expect(r.messages.some((m) => m.ruleId.startsWith('officer/'))).toBe(true);
+  });
+});
