@@ -183,6 +183,14 @@ export function lexiconFromData(raw: unknown, file: string, options: { checkPatt
     sources.push(source);
   });
   const matcher = lazyMatcher(entries, sources);
+  if (options.checkPatterns !== false) {
+    // the entries are matched as one regex, with the "u" flag if any entry needs it: check they combine
+    try {
+      matcher();
+    } catch (e) {
+      throw new LexiconError(file, 'entries', `cannot be combined into one pattern: ${(e as Error).message}`);
+    }
+  }
   return {
     file,
     rule: typeof doc.rule === 'string' ? doc.rule : undefined,

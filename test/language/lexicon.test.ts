@@ -44,6 +44,11 @@ describe('Lexicon matching', () => {
     expect(() => lexiconFromData(data([{ id: 'x', regex: '(unclosed' }]), 'bad.yml')).toThrow(/bad\.yml: "entries\[0\]\.regex" is not a valid pattern/);
     expect(() => lexiconFromData(data([{ id: 'x', regex: '(unclosed' }]), 'bad.yml', { checkPatterns: false })).not.toThrow();
   });
+
+  it('reports entries that are valid alone but not together (one needs the u flag, another is invalid with it)', () => {
+    const entries = [{ id: 'letters', regex: '\\p{Lu}\\p{Ll}+' }, { id: 'dash', regex: 'a\\-b' }];
+    expect(() => lexiconFromData(data(entries), 'mix.yml')).toThrow(/mix\.yml: "entries" cannot be combined into one pattern/);
+  });
 });
 
 describe('hasGroupsOrBackrefs', () => {
