@@ -19,7 +19,7 @@ const lexicons = listLexicons()
 
 describe('confidential lexicons', () => {
   it('are all present', () => {
-    expect(lexicons.map((l) => l.name).sort()).toEqual(['exempt-ground', 'exempt-grounds', 'group-briefing', 'markings', 'personal-data', 'release-signals']);
+    expect(lexicons.map((l) => l.name).sort()).toEqual(['exempt-ground', 'exempt-grounds', 'group-briefing', 'markings', 'personal-data', 'release-signals', 'statutory-confidential']);
   });
 });
 
