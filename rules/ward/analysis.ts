@@ -197,7 +197,7 @@ const MEETING_LINE_PREFIX = /^\s*(?:#{1,6}\s*)?(?:\*\*|__)?(?:report\s+to(?:\s+t
  * Negated in its clause: scope.ts's test, plus "not yet" / "yet to" / "have still not" (scope.ts treats "yet" as
  * a clause break, which is right for "..., yet it closed" but not for "have not yet briefed").
  */
-function isNegated(text: string, index: number): boolean {
+export function isNegated(text: string, index: number): boolean {
   if (scopeNegated(text, index)) return true;
   const before = text.slice(Math.max(0, index - 40), index);
   return /\b(?:not|never|n['’]t)\s+(?:yet|still|so\s+far)\s+(?:\w+\s+)?$|\byet\s+to\s+(?:be\s+)?$|\b(?:not|never|n['’]t)\s+yet\b[^,;:.]*$/i.test(before);
@@ -299,7 +299,7 @@ function sentencesOf(doc: Document, block: number): Sentence[] {
   return map.get(block) ?? [];
 }
 
-function sentenceAt(doc: Document, block: number, index: number): { text: string; start: number; end: number } {
+export function sentenceAt(doc: Document, block: number, index: number): { text: string; start: number; end: number } {
   for (const s of sentencesOf(doc, block)) {
     if (s.start <= index && index < s.end) return s;
   }
@@ -307,7 +307,7 @@ function sentenceAt(doc: Document, block: number, index: number): { text: string
   return { text, start: 0, end: text.length };
 }
 
-function sameSentence(doc: Document, a: Span, b: Span): boolean {
+export function sameSentence(doc: Document, a: Span, b: Span): boolean {
   if (a.block !== b.block) return false;
   const s = sentenceAt(doc, a.block, a.start);
   return b.start >= s.start && b.start < s.end;
@@ -333,7 +333,7 @@ function sortHits(hits: Hit[], priority: (h: Hit) => number = () => 0): Hit[] {
   return [...hits].sort((a, b) => a.rank - b.rank || priority(a) - priority(b) || a.block - b.block || a.start - b.start);
 }
 
-function lexMatches(doc: Document, section: Section, lex: Lexicon): Hit[] {
+export function lexMatches(doc: Document, section: Section, lex: Lexicon): Hit[] {
   const out: Hit[] = [];
   for (const s of section.slices) {
     const block = doc.blocks[s.block]!;
@@ -348,7 +348,7 @@ function lexMatches(doc: Document, section: Section, lex: Lexicon): Hit[] {
 }
 
 /** Drop matches negated in their clause ("there are no plans to close"). */
-function negationFree(doc: Document, hits: Hit[]): Hit[] {
+export function negationFree(doc: Document, hits: Hit[]): Hit[] {
   return hits.filter((h) => !isNegated(doc.blocks[h.block]!.text, h.start));
 }
 

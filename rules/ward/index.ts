@@ -5,6 +5,7 @@ import { publicMeetingInvitation } from './public-meeting-invitation.js';
 import { localIssueAlert } from './local-issue-alert.js';
 import { notificationMismatch } from './notification-mismatch.js';
 import { announcedBeforeNotice } from './announced-before-notice.js';
+import { eventInvitation } from './event-invitation.js';
 
 /** The `ward/` family. Each rule lives in its own file beside this one; shared analysis in analysis.ts. */
 export const rules: Rule[] = [
@@ -14,4 +15,5 @@ export const rules: Rule[] = [
   localIssueAlert,
   notificationMismatch,
   announcedBeforeNotice,
+  eventInvitation,
 ];
