@@ -322,4 +322,7 @@ export function isMarkedExempt(doc: Document): boolean {
   return false;
 }
 
-const PUBLICITY_KINDS = new Set(['press-release', 'newsletter', 'social-post']);
+export const PUBLICITY_KINDS = new Set(['press-release', 'newsletter', 'social-post']);
+
+/** The sender line of a quoted earlier message: "From: Name <address>" or "On ..., Name <address> wrote:". */
+export const QUOTED_FROM = /^\s*>?\s*\**(?:from|von|de)\s*:\**\s*(.+)$|^\s*>?\s*on\s.{4,200}?(<?[\w.+'-]+@[\w.-]+\.[a-z]{2,}>?).{0,80}wrote:\s*$/im;

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../../src/config/types.js';
 import type { LexiconEntry } from '../../src/language/lexicon.js';
 import { classifyAddress } from '../../src/document/audience.js';
 import { isNegated, modality } from '../../src/language/scope.js';
-import { category, describeParty, isExclusionResolution, isMarkedExempt, matchAll, outsideRecipients, type Compiled, type Hit } from './common.js';
+import { category, describeParty, isExclusionResolution, isMarkedExempt, matchAll, outsideRecipients, type Compiled, type Hit, PUBLICITY_KINDS, QUOTED_FROM } from './common.js';
 
 /**
  * confidential/statutory-confidential: a text going to the public, the press or another body that says it
@@ -44,9 +44,6 @@ const DESCRIBE: Record<What, string> = {
 /** Wording inside a "lifted" match that means it has not happened yet ("will be lifted", "not lifted"). */
 const UNLIFTED = /\b(?:not|never|until|unless|will|would|may|might|could|if|when|whether)\b|n['’]t\b/i;
 
-const PUBLICITY = new Set(['press-release', 'newsletter', 'social-post']);
-/** The sender line of a quoted earlier message: "From: Name <address>" or "On ..., Name <address> wrote:". */
-const QUOTED_FROM = /^\s*>?\s*\**(?:from|von|de)\s*:\**\s*(.+)$|^\s*>?\s*on\s.{4,200}?(<?[\w.+'-]+@[\w.-]+\.[a-z]{2,}>?).{0,80}wrote:\s*$/im;
 
 interface Scope {
   severity: 'error' | 'warning';
@@ -71,7 +68,7 @@ function scopeOf(doc: Document, config: ResolvedConfig): Scope | undefined {
     const partnerOnly = doc.audience === 'external' && !outside.some((r) => r.parish);
     return { severity: partnerOnly ? 'warning' : 'error', who, email: true };
   }
-  if (PUBLICITY.has(doc.kind)) return { severity: 'error', who: 'the public (council publicity)', email: false };
+  if (PUBLICITY_KINDS.has(doc.kind)) return { severity: 'error', who: 'the public (council publicity)', email: false };
   if (doc.kind === 'report' || doc.kind === 'minutes' || doc.kind === 'agenda') {
     if (doc.audience !== 'public' || isMarkedExempt(doc)) return undefined;
     return { severity: 'error', who: 'the public (a public committee paper)', email: false };

@@ -4,28 +4,7 @@ import type { Document } from '../../src/document/document.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { classifyAddress, type Party } from '../../src/document/audience.js';
 import { assessApprovals } from '../../src/language/approvals.js';
-import {
-  CONTENT,
-  FORWARDING,
-  HANDLING,
-  LEGAL_ADVICE,
-  bannerPositions,
-  describeParty,
-  exemptDeclarations,
-  headerLineFor,
-  isEmailHeaderBlock,
-  joinOr,
-  liftedSignal,
-  lineOf,
-  linesOf,
-  markingInLine,
-  matchAll,
-  notApprovals,
-  outsideRecipients,
-  senderOf,
-  subjectMarking,
-  type SenderKind,
-} from './common.js';
+import { CONTENT, FORWARDING, HANDLING, LEGAL_ADVICE, bannerPositions, describeParty, exemptDeclarations, headerLineFor, isEmailHeaderBlock, joinOr, liftedSignal, lineOf, linesOf, markingInLine, matchAll, notApprovals, outsideRecipients, senderOf, subjectMarking, type SenderKind, PUBLICITY_KINDS, QUOTED_FROM } from './common.js';
 
 /**
  * confidential/unapproved-disclosure: confidential or exempt material going beyond its permitted audience
@@ -58,9 +37,6 @@ interface Scope {
   individualsOnly: boolean;
 }
 
-const PUBLICITY = new Set(['press-release', 'newsletter', 'social-post']);
-/** The sender line of a quoted earlier message: "From: Name <address>" or "On ..., Name <address> wrote:". */
-const QUOTED_FROM = /^\s*>?\s*\**(?:from|von|de)\s*:\**\s*(.+)$|^\s*>?\s*on\s.{4,200}?(<?[\w.+'-]+@[\w.-]+\.[a-z]{2,}>?).{0,80}wrote:\s*$/im;
 /** Markings that belong to council committee papers, never to a writer's own message. */
 const COUNCIL_PAPER = /\b(?:EXEMPT|NOT FOR PUBLICATION|PART (?:2|II|B)|PINK PAPERS?)\b|\bnot for publication\b|\bexempt\b/i;
 /** Freedom of Information and data protection exemptions are a different regime from Schedule 12A. */
@@ -81,7 +57,7 @@ function scopeOf(doc: Document, config: ResolvedConfig): Scope | undefined {
     const individualsOnly = recipients.length > 0 && recipients.every((r) => r.cls === 'public' && !r.parish);
     return { mode: 'email', recipients, sender, counts: new Set(all), severity, individualsOnly };
   }
-  if (PUBLICITY.has(doc.kind) || (doc.kind === 'other' && (doc.audience === 'public' || doc.audience === 'press'))) {
+  if (PUBLICITY_KINDS.has(doc.kind) || (doc.kind === 'other' && (doc.audience === 'public' || doc.audience === 'press'))) {
     return { mode: 'public-document', recipients: [], sender: 'unknown', counts: new Set(['marking', 'classification', 'forwarding', 'content']), severity: 'error', individualsOnly: false };
   }
   if (doc.kind === 'report' || doc.kind === 'minutes' || doc.kind === 'agenda') {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { aimedAtOfficer, familyNotes, framedSeverity, officerDoc, phrase, routeFor, spanOf, targetLabel } from './shared.js';
+import { familyNotes, framedSeverity, officerDoc, phrase, routeFor, spanOf, targetLabel } from './shared.js';
 
 /**
  * officer/derogatory-reference: a personal attack on an identifiable officer — insults, contempt, ridicule,
@@ -37,31 +37,28 @@ export const derogatoryReference: Rule = {
     const od = officerDoc(context);
     return {
       sentence(engineSentence, block) {
-        for (const sentence of od.checked(engineSentence, block)) {
-          for (const hit of od.hits('derogatory', sentence, block)) {
-            if (!aimedAtOfficer(hit)) continue;
-            const severity = framedSeverity(hit, hit.entry.severity ?? 'error');
-            const id = hit.entry.id;
-            const messageId = severity === 'warning' && hit.modality !== 'asserted' ? 'insinuation' : id === 'health' ? 'health' : id === 'sarcasm' || id === 'ridicule' ? 'sarcasm' : 'attack';
-            const { start, end } = spanOf(hit, sentence);
-            const notes = familyNotes(od);
-            if (hit.modality === 'disclaimed' || hit.modality === 'hypothetical') notes.push('Worded as a disclaimer, question or condition, so this is a warning: the remark still reaches its readers (RULES.md T-D9).');
-            else if (hit.reported) notes.push("Reported from someone else, so this is a warning: repeating a remark still publishes it (para 10: 'directly or indirectly').");
-            context.report({
-              block,
-              start,
-              end,
-              messageId,
-              data: { target: targetLabel(hit), phrase: phrase(hit) },
-              severity,
-              clause: hit.entry.clause ? String(hit.entry.clause) : undefined,
-              suggestion:
-                id === 'health'
-                  ? `Remove the reference to ${targetLabel(hit)}'s health or any protected characteristic. If there is a genuine concern about an officer's wellbeing or capability, raise it privately with ${routeFor(hit)}.`
-                  : `Remove the personal characterisation of ${targetLabel(hit)}. Criticise the report, advice or decision instead, and raise any concern about the officer privately with ${routeFor(hit)}.`,
-              notes: notes.length ? notes : undefined,
-            });
-          }
+        for (const { sentence, hit } of od.officerHits('derogatory', engineSentence, block)) {
+          const severity = framedSeverity(hit, hit.entry.severity ?? 'error');
+          const id = hit.entry.id;
+          const messageId = severity === 'warning' && hit.modality !== 'asserted' ? 'insinuation' : id === 'health' ? 'health' : id === 'sarcasm' || id === 'ridicule' ? 'sarcasm' : 'attack';
+          const { start, end } = spanOf(hit, sentence);
+          const notes = familyNotes(od);
+          if (hit.modality === 'disclaimed' || hit.modality === 'hypothetical') notes.push('Worded as a disclaimer, question or condition, so this is a warning: the remark still reaches its readers (RULES.md T-D9).');
+          else if (hit.reported) notes.push("Reported from someone else, so this is a warning: repeating a remark still publishes it (para 10: 'directly or indirectly').");
+          context.report({
+            block,
+            start,
+            end,
+            messageId,
+            data: { target: targetLabel(hit), phrase: phrase(hit) },
+            severity,
+            clause: hit.entry.clause ? String(hit.entry.clause) : undefined,
+            suggestion:
+              id === 'health'
+                ? `Remove the reference to ${targetLabel(hit)}'s health or any protected characteristic. If there is a genuine concern about an officer's wellbeing or capability, raise it privately with ${routeFor(hit)}.`
+                : `Remove the personal characterisation of ${targetLabel(hit)}. Criticise the report, advice or decision instead, and raise any concern about the officer privately with ${routeFor(hit)}.`,
+            notes: notes.length ? notes : undefined,
+          });
         }
       },
     };

@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
-import { aimedAtOfficer, familyNotes, framedSeverity, officerDoc, phrase, routeFor, spanOf, targetLabel } from './shared.js';
+import { familyNotes, framedSeverity, officerDoc, phrase, routeFor, spanOf, targetLabel } from './shared.js';
 
 /**
  * officer/dishonesty-allegation: an allegation that an identifiable officer lied, misled, fabricated, covered
@@ -35,26 +35,23 @@ export const dishonestyAllegation: Rule = {
     const od = officerDoc(context);
     return {
       sentence(engineSentence, block) {
-        for (const sentence of od.checked(engineSentence, block)) {
-          for (const hit of od.hits('dishonesty', sentence, block)) {
-            if (!aimedAtOfficer(hit)) continue;
-            const inPublic = Boolean(od.channel && !od.channel.soft);
-            const severity = framedSeverity(hit, hit.entry.severity ?? (inPublic ? 'error' : 'warning'));
-            const messageId = hit.modality === 'disclaimed' || hit.modality === 'hypothetical' ? 'insinuation' : hit.entry.id === 'bias' || hit.entry.id === 'bias-phrase' ? 'bias' : 'allegation';
-            const { start, end } = spanOf(hit, sentence);
-            const notes = familyNotes(od);
-            notes.push(inPublic ? `The allegation reaches ${od.channel!.reason}, where the officer cannot reply.` : 'In private correspondence this is a warning; made in public or to the press it is an error.');
-            context.report({
-              block,
-              start,
-              end,
-              messageId,
-              data: { target: targetLabel(hit), phrase: phrase(hit) },
-              severity,
-              suggestion: `If you believe ${targetLabel(hit)} has acted dishonestly or improperly, set out the facts privately to ${routeFor(hit)}. Do not make the allegation in public or copy it to others.`,
-              notes,
-            });
-          }
+        for (const { sentence, hit } of od.officerHits('dishonesty', engineSentence, block)) {
+          const inPublic = Boolean(od.channel && !od.channel.soft);
+          const severity = framedSeverity(hit, hit.entry.severity ?? (inPublic ? 'error' : 'warning'));
+          const messageId = hit.modality === 'disclaimed' || hit.modality === 'hypothetical' ? 'insinuation' : hit.entry.id === 'bias' || hit.entry.id === 'bias-phrase' ? 'bias' : 'allegation';
+          const { start, end } = spanOf(hit, sentence);
+          const notes = familyNotes(od);
+          notes.push(inPublic ? `The allegation reaches ${od.channel!.reason}, where the officer cannot reply.` : 'In private correspondence this is a warning; made in public or to the press it is an error.');
+          context.report({
+            block,
+            start,
+            end,
+            messageId,
+            data: { target: targetLabel(hit), phrase: phrase(hit) },
+            severity,
+            suggestion: `If you believe ${targetLabel(hit)} has acted dishonestly or improperly, set out the facts privately to ${routeFor(hit)}. Do not make the allegation in public or copy it to others.`,
+            notes,
+          });
         }
       },
     };

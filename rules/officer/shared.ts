@@ -193,6 +193,13 @@ export class OfficerDoc {
     return subject.sentences.filter((s) => s.start >= sentence.start && s.start < sentence.end);
   }
 
+  /** Hits of a lexicon aimed at an officer, in every sentence a rule checks for an engine sentence (`checked`). */
+  *officerHits(name: LexiconName, engineSentence: Sentence, block: Block): Generator<{ sentence: Sentence; hit: Hit }> {
+    for (const sentence of this.checked(engineSentence, block)) {
+      for (const hit of this.hits(name, sentence, block)) if (aimedAtOfficer(hit)) yield { sentence, hit };
+    }
+  }
+
   /** The block's text as the officer/ analysis reads it: a Subject line with its header name and prefixes blanked. */
   textOf(index: number): string {
     return this.subjectLine(index)?.text ?? this.doc.blocks[index]!.text;
